@@ -1,0 +1,43 @@
+package io.llmsvc.runtime;
+
+import io.llmsvc.runtime.config.LlmsvcProperties;
+import io.llmsvc.runtime.internal.ClusterCredential;
+import io.llmsvc.runtime.internal.InternalAuthFilter;
+import io.llmsvc.runtime.target.Target;
+import io.llmsvc.runtime.target.Targets;
+import io.llmsvc.runtime.web.BodyLimitFilter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Beans every target needs: which targets run, the cluster credential, body limits, internal auth. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LlmsvcProperties.class)
+public class RuntimeConfiguration {
+
+    @Bean
+    Targets targets(LlmsvcProperties props) {
+        return new Targets(Target.parseList(props.target()));
+    }
+
+    @Bean
+    ClusterCredential clusterCredential(LlmsvcProperties props) {
+        return ClusterCredential.resolve(props.clusterToken(), props.dataDir());
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LlmsvcProperties props) {
+        var reg = new FilterRegistrationBean<>(new BodyLimitFilter(props.maxBodySize().toBytes()));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return reg;
+    }
+
+    @Bean
+    FilterRegistrationBean<InternalAuthFilter> internalAuthFilter(ClusterCredential credential) {
+        var reg = new FilterRegistrationBean<>(new InternalAuthFilter(credential));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return reg;
+    }
+}

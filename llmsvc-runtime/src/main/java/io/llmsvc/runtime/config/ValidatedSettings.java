@@ -1,0 +1,6 @@
+package io.llmsvc.runtime.config;
+
+/** Settings that check themselves at start; {@link #validate()} throws {@link InvalidSettingException}. */
+public interface ValidatedSettings {
+    void validate();
+}
