@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param target           comma list of targets to run ({@code LLMSVC_TARGET}, {@code --target})
  * @param dataDir          where all state lives ({@code LLMSVC_DATA_DIR})
+ * @param modelsDir        GGUF files served by workers; model id = file name without {@code .gguf} ({@code LLMSVC_MODELS_DIR})
  * @param clusterToken     credential for calls between targets; generated under the data dir when not set
  * @param advertiseAddress base URL other processes reach this one on; default {@code http://127.0.0.1:<port>}
  * @param peers            base URLs of targets that run elsewhere, e.g. {@code controller: http://host:8081}
@@ -21,6 +22,7 @@ import org.springframework.util.unit.DataSize;
 public record LlmsvcProperties(
         @DefaultValue("all") String target,
         @DefaultValue("./data") Path dataDir,
+        @DefaultValue("./models") Path modelsDir,
         String clusterToken,
         String advertiseAddress,
         @DefaultValue Map<String, String> peers,
