@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param advertiseAddress base URL other processes reach this one on; default {@code http://127.0.0.1:<port>}
  * @param peers            base URLs of targets that run elsewhere, e.g. {@code controller: http://host:8081}
  * @param maxBodySize      largest request body accepted (413 above it)
+ * @param bootstrapKey     admin API key until user accounts exist ({@code LLMSVC_BOOTSTRAP_KEY}); generated and
+ *                         printed once at first start when not set, only its hash is stored
  */
 @ConfigurationProperties("llmsvc")
 public record LlmsvcProperties(
@@ -26,17 +28,26 @@ public record LlmsvcProperties(
         String clusterToken,
         String advertiseAddress,
         @DefaultValue Map<String, String> peers,
-        @DefaultValue("4MB") DataSize maxBodySize) implements ValidatedSettings {
+        @DefaultValue("4MB") DataSize maxBodySize,
+        String bootstrapKey) implements ValidatedSettings {
 
     @Override
     public void validate() {
+        java.util.Set<Target> running;
         try {
-            Target.parseList(target);
+            running = Target.parseList(target);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("llmsvc.target", e.getMessage());
         }
+        if (!running.contains(Target.CONTROLLER) && !peers.containsKey(Target.CONTROLLER.id())) {
+            throw new InvalidSettingException("llmsvc.peers.controller",
+                    "the controller's base URL (LLMSVC_CONTROLLER_URL), since the controller does not run in this process");
+        }
         if (maxBodySize.toBytes() < 1024) {
             throw new InvalidSettingException("llmsvc.max-body-size", "at least 1KB");
+        }
+        if (bootstrapKey != null && !bootstrapKey.isBlank() && bootstrapKey.strip().length() < 16) {
+            throw new InvalidSettingException("llmsvc.bootstrap-key", "at least 16 characters");
         }
         if (clusterToken != null && !clusterToken.isBlank() && clusterToken.strip().length() < 16) {
             throw new InvalidSettingException("llmsvc.cluster-token", "at least 16 characters");

@@ -1,0 +1,96 @@
+package io.llmsvc.gateway.chat;
+
+import io.llmsvc.api.ErrorCode;
+import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.api.controller.ControllerApi;
+import io.llmsvc.api.worker.ChatMessage;
+import io.llmsvc.gateway.auth.ApiKeyFilter;
+import io.llmsvc.gateway.dispatch.WorkerRouter;
+import io.llmsvc.runtime.target.ConditionalOnTarget;
+import io.llmsvc.runtime.target.Target;
+import io.llmsvc.runtime.web.ApiErrorMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seed 002's chat API: {@code POST /api/v1/chat}. Failures answer with the error's status and the same body shape
+ * ({@code success: false}, {@code error_message}), as the seed's clients expect.
+ */
+@RestController
+@ConditionalOnTarget(Target.GATEWAY)
+class ChatEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(ChatEndpoints.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ChatService service;
+    private final ChatSessionStore store;
+
+    ChatEndpoints(WorkerRouter router, ControllerApi controller, ChatSessionStore store) {
+        this.service = new ChatService(router, controller, store);
+        this.store = store;
+    }
+
+    @PostMapping("/api/v1/chat")
+    ResponseEntity<ChatApiResponse> chat(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
+        long start = System.nanoTime();
+        String sessionId = null;
+        try {
+            if (body == null || body.length == 0) throw LlmsvcException.invalid(null, "the request body is empty; send a JSON object");
+            ChatApiRequest r;
+            try {
+                r = JSON.readValue(body, ChatApiRequest.class);
+            } catch (JacksonException e) {
+                throw ApiErrorMapper.describeUnreadable(e);
+            }
+            sessionId = r.sessionId();
+            ChatService.Result res = service.chat(owner(req), r);
+            return ResponseEntity.ok(new ChatApiResponse(res.sessionId(), res.text(), res.tokens(), seconds(start), true, null, res.model(), null));
+        } catch (LlmsvcException e) {
+            return ResponseEntity.status(e.code().status())
+                    .body(new ChatApiResponse(sessionId, "", 0, seconds(start), false, e.getMessage(), null, e.code().code()));
+        } catch (RuntimeException e) {
+            log.error("chat request failed", e);
+            return ResponseEntity.status(500).body(new ChatApiResponse(sessionId, "", 0, seconds(start), false,
+                    "internal error; the server log has the details", null, ErrorCode.INTERNAL.code()));
+        }
+    }
+
+    @GetMapping("/api/v1/chat/sessions/{id}")
+    Map<String, Object> session(@PathVariable String id, HttpServletRequest req) {
+        var s = store.find(owner(req), id).orElseThrow(() -> notFound(id));
+        List<ChatMessage> messages = store.messages(id);
+        return Map.of("session_id", s.id(), "title", s.title() == null ? "" : s.title(),
+                "model", s.model() == null ? "" : s.model(), "messages", messages);
+    }
+
+    @DeleteMapping("/api/v1/chat/sessions/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest req) {
+        if (!store.delete(owner(req), id)) throw notFound(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static LlmsvcException notFound(String id) {
+        return new LlmsvcException(ErrorCode.NOT_FOUND, "no chat session '" + id + "'");
+    }
+
+    private static String owner(HttpServletRequest req) {
+        Object p = req.getAttribute(ApiKeyFilter.PRINCIPAL);
+        return p == null ? "anonymous" : p.toString();
+    }
+
+    private static double seconds(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e6) / 1000.0;
+    }
+}

@@ -1,0 +1,113 @@
+package io.llmsvc.gateway.chat;
+
+import io.llmsvc.api.ErrorCode;
+import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.api.controller.ControllerApi;
+import io.llmsvc.api.worker.ChatMessage;
+import io.llmsvc.api.worker.GenerationEvent;
+import io.llmsvc.api.worker.GenerationRequest;
+import io.llmsvc.api.worker.ModelCard;
+import io.llmsvc.api.worker.TokenStream;
+import io.llmsvc.gateway.dispatch.WorkerRouter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Seed 002's chat service: builds the context (system role, memory, stored session history, the request's own
+ * history, the user message), generates through a worker, and stores the exchange under the session.
+ */
+class ChatService {
+    static final int DEFAULT_MAX_TOKENS = 1000;
+    static final double DEFAULT_TEMPERATURE = 0.7;
+    static final int MAX_MESSAGE_CHARS = 100_000;
+    private static final Set<String> HISTORY_ROLES = Set.of("user", "assistant", "system");
+
+    private final WorkerRouter router;
+    private final ControllerApi controller;
+    private final ChatSessionStore store;
+
+    ChatService(WorkerRouter router, ControllerApi controller, ChatSessionStore store) {
+        this.router = router;
+        this.controller = controller;
+        this.store = store;
+    }
+
+    record Result(String sessionId, String model, String text, int tokens) {}
+
+    Result chat(String owner, ChatApiRequest r) {
+        if (r.userMessage() == null || r.userMessage().isBlank()) {
+            throw LlmsvcException.invalid("user_message", "user_message must not be empty");
+        }
+        if (r.userMessage().length() > MAX_MESSAGE_CHARS) {
+            throw LlmsvcException.invalid("user_message", "user_message is longer than " + MAX_MESSAGE_CHARS + " characters");
+        }
+        int maxTokens = r.maxTokens() == null ? DEFAULT_MAX_TOKENS : r.maxTokens();
+        if (maxTokens < 1 || maxTokens > 1 << 20) throw LlmsvcException.invalid("max_tokens", "max_tokens must be between 1 and 1048576");
+        double temperature = r.temperature() == null ? DEFAULT_TEMPERATURE : r.temperature();
+        if (temperature < 0 || temperature > 2) throw LlmsvcException.invalid("temperature", "temperature must be between 0 and 2");
+        String sessionId = r.sessionId() == null || r.sessionId().isBlank() ? UUID.randomUUID().toString() : r.sessionId().strip();
+        if (sessionId.length() > 64 || !sessionId.matches("[A-Za-z0-9._:-]+")) {
+            throw LlmsvcException.invalid("session_id", "session_id must be 1-64 letters, digits or . _ : -");
+        }
+        boolean known = store.find(owner, sessionId).isPresent();
+        String model = r.model() == null || r.model().isBlank() ? defaultModel() : r.model();
+
+        List<ChatMessage> messages = new ArrayList<>();
+        if (r.role() != null && !r.role().isBlank()) messages.add(ChatMessage.of("system", r.role()));
+        if (r.memoryContext() != null && !r.memoryContext().isEmpty()) {
+            messages.add(ChatMessage.of("system", "기억 (memory): " + String.join("\n", r.memoryContext())));
+        }
+        if (known) messages.addAll(store.messages(sessionId));
+        if (r.conversationHistory() != null) {
+            for (int i = 0; i < r.conversationHistory().size(); i++) messages.add(history(r.conversationHistory().get(i), i));
+        }
+        messages.add(ChatMessage.of("user", r.userMessage()));
+
+        GenerationRequest g = new GenerationRequest(UUID.randomUUID().toString(), model, messages, null, maxTokens,
+                (float) temperature, null, null, List.of(), null, null, null, null);
+        StringBuilder text = new StringBuilder();
+        int tokens = 0;
+        try (TokenStream stream = router.generate(g)) {
+            while (stream.hasNext()) {
+                GenerationEvent e = stream.next();
+                if (e instanceof GenerationEvent.Delta d && d.text() != null) text.append(d.text());
+                else if (e instanceof GenerationEvent.Done d && d.usage() != null) tokens = d.usage().totalTokens();
+                else if (e instanceof GenerationEvent.Failed f) throw new LlmsvcException(ErrorCode.fromCode(f.code()), f.message());
+            }
+        }
+        store.append(owner, sessionId, model, r.userMessage(), text.toString(), tokens);
+        return new Result(sessionId, model, text.toString(), tokens);
+    }
+
+    private String defaultModel() {
+        for (ModelCard c : controller.listModels()) {
+            if (c.can(ModelCard.CHAT)) return c.id();
+        }
+        throw new LlmsvcException(ErrorCode.NO_WORKER,
+                "no chat model is loaded: put a .gguf file into the models directory or configure an upstream (see README)");
+    }
+
+    private static ChatMessage history(JsonNode h, int i) {
+        String at = "conversation_history[" + i + "]";
+        String role;
+        String content;
+        if (h.isString()) {
+            String s = h.asString();
+            int colon = s.indexOf(':');
+            if (colon <= 0) throw LlmsvcException.invalid(at, at + " must look like \"role:content\"");
+            role = s.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT);
+            content = s.substring(colon + 1).strip();
+        } else if (h.isObject()) {
+            role = h.path("role").asString("");
+            content = h.path("content").asString(null);
+        } else {
+            throw LlmsvcException.invalid(at, at + " must be a \"role:content\" string or an object");
+        }
+        if (!HISTORY_ROLES.contains(role)) throw LlmsvcException.invalid(at, at + " has role '" + role + "'; expected user, assistant or system");
+        if (content == null) throw LlmsvcException.invalid(at, at + " has no content");
+        return ChatMessage.of(role, content);
+    }
+}

@@ -1,0 +1,252 @@
+package io.llmsvc.gateway.openai;
+
+import io.llmsvc.api.ErrorCode;
+import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.api.Secret;
+import io.llmsvc.api.controller.ControllerApi;
+import io.llmsvc.api.openai.ChatCompletion;
+import io.llmsvc.api.openai.ChatCompletionChunk;
+import io.llmsvc.api.openai.ChatCompletionRequest;
+import io.llmsvc.api.openai.Completion;
+import io.llmsvc.api.openai.CompletionRequest;
+import io.llmsvc.api.openai.EmbeddingsRequest;
+import io.llmsvc.api.openai.EmbeddingsResponse;
+import io.llmsvc.api.openai.ModelList;
+import io.llmsvc.api.worker.EmbeddingRequest;
+import io.llmsvc.api.worker.EmbeddingResult;
+import io.llmsvc.api.worker.GenerationEvent;
+import io.llmsvc.api.worker.GenerationRequest;
+import io.llmsvc.api.worker.ModelCard;
+import io.llmsvc.api.worker.TokenStream;
+import io.llmsvc.gateway.dispatch.WorkerRouter;
+import io.llmsvc.runtime.target.ConditionalOnTarget;
+import io.llmsvc.runtime.target.Target;
+import io.llmsvc.runtime.web.ErrorBodies;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The OpenAI-compatible API. Bodies are parsed strictly ({@link OpenAiJson}), validated ({@link RequestMapper}),
+ * dispatched through the controller to a worker ({@link WorkerRouter}) and answered in OpenAI's shapes, streamed
+ * as SSE when asked. A client that disconnects mid-stream cancels the generation on the worker.
+ */
+@RestController
+@ConditionalOnTarget(Target.GATEWAY)
+class OpenAiEndpoints {
+    static final String PROVIDER_KEY_HEADER = "X-Provider-Key";
+
+    private final WorkerRouter router;
+    private final ControllerApi controller;
+
+    OpenAiEndpoints(WorkerRouter router, ControllerApi controller) {
+        this.router = router;
+        this.controller = controller;
+    }
+
+    @GetMapping("/v1/models")
+    ModelList models() {
+        List<ModelList.Model> data = new ArrayList<>();
+        for (ModelCard c : controller.listModels()) data.add(new ModelList.Model(c.id(), "model", 0, "llmsvc-" + c.engine()));
+        return new ModelList("list", data);
+    }
+
+    @GetMapping("/v1/models/{id}")
+    ModelList.Model model(@PathVariable String id) {
+        for (ModelCard c : controller.listModels()) {
+            if (c.id().equals(id)) return new ModelList.Model(c.id(), "model", 0, "llmsvc-" + c.engine());
+        }
+        throw new LlmsvcException(ErrorCode.MODEL_NOT_FOUND, "model '" + id + "' does not exist", "model");
+    }
+
+    @PostMapping("/v1/chat/completions")
+    void chat(@RequestBody(required = false) byte[] body,
+              @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey,
+              HttpServletResponse res) throws IOException {
+        ChatCompletionRequest r = OpenAiJson.read(body, ChatCompletionRequest.class);
+        String id = Ids.next("chatcmpl-");
+        GenerationRequest g = RequestMapper.chat(r, id, Secret.of(providerKey));
+        long created = System.currentTimeMillis() / 1000;
+        TokenStream stream = router.generate(g);
+        if (Boolean.TRUE.equals(r.stream())) {
+            boolean usage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
+            streamChat(stream, id, created, g.model(), usage, res);
+        } else {
+            writeJson(res, collectChat(stream, id, created, g.model()));
+        }
+    }
+
+    @PostMapping("/v1/completions")
+    void completions(@RequestBody(required = false) byte[] body,
+                     @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey,
+                     HttpServletResponse res) throws IOException {
+        CompletionRequest r = OpenAiJson.read(body, CompletionRequest.class);
+        String id = Ids.next("cmpl-");
+        GenerationRequest g = RequestMapper.completion(r, id, Secret.of(providerKey));
+        long created = System.currentTimeMillis() / 1000;
+        TokenStream stream = router.generate(g);
+        if (Boolean.TRUE.equals(r.stream())) {
+            boolean usage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
+            streamCompletion(stream, id, created, g.model(), usage, res);
+        } else {
+            StringBuilder text = new StringBuilder();
+            GenerationEvent.Done done = drain(stream, text, null);
+            writeJson(res, new Completion(id, "text_completion", created, g.model(),
+                    List.of(new Completion.Choice(text.toString(), 0, null, done.finishReason().wire())), done.usage()));
+        }
+    }
+
+    @PostMapping("/v1/embeddings")
+    ResponseEntity<EmbeddingsResponse> embeddings(@RequestBody(required = false) byte[] body,
+                                                  @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey) {
+        EmbeddingsRequest r = OpenAiJson.read(body, EmbeddingsRequest.class);
+        String model = RequestMapper.model(r.model());
+        List<String> inputs = embeddingInputs(r.input());
+        boolean base64 = "base64".equals(r.encodingFormat());
+        if (r.encodingFormat() != null && !base64 && !"float".equals(r.encodingFormat())) {
+            throw LlmsvcException.invalid("encoding_format", "'encoding_format' must be float or base64");
+        }
+        if (r.dimensions() != null) {
+            throw new LlmsvcException(ErrorCode.UNSUPPORTED_PARAMETER, "'dimensions' is not supported; vectors have the model's size", "dimensions");
+        }
+        EmbeddingResult result = router.embed(new EmbeddingRequest(model, inputs, Secret.of(providerKey)));
+        List<EmbeddingsResponse.Item> items = new ArrayList<>(result.vectors().size());
+        for (int i = 0; i < result.vectors().size(); i++) {
+            float[] v = result.vectors().get(i);
+            items.add(new EmbeddingsResponse.Item("embedding", i, base64 ? toBase64(v) : v));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new EmbeddingsResponse("list", items, model,
+                new EmbeddingsResponse.Usage(result.promptTokens(), result.promptTokens())));
+    }
+
+    static final int MAX_EMBEDDING_INPUTS = 2048;
+
+    private static List<String> embeddingInputs(JsonNode input) {
+        if (input == null || input.isNull()) throw LlmsvcException.invalid("input", "'input' is required");
+        if (input.isString()) {
+            if (input.asString().isEmpty()) throw LlmsvcException.invalid("input", "'input' must not be empty");
+            return List.of(input.asString());
+        }
+        if (!input.isArray() || input.isEmpty()) throw LlmsvcException.invalid("input", "'input' must be a string or a non-empty array of strings");
+        if (input.size() > MAX_EMBEDDING_INPUTS) throw LlmsvcException.invalid("input", "'input' takes at most " + MAX_EMBEDDING_INPUTS + " strings");
+        List<String> out = new ArrayList<>(input.size());
+        for (JsonNode n : input) {
+            if (!n.isString()) {
+                throw new LlmsvcException(ErrorCode.UNSUPPORTED_PARAMETER, "'input' must hold strings (token arrays are not supported)", "input");
+            }
+            if (n.asString().isEmpty()) throw LlmsvcException.invalid("input", "'input' strings must not be empty");
+            out.add(n.asString());
+        }
+        return out;
+    }
+
+    private static String toBase64(float[] v) {
+        ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) buf.putFloat(f);
+        return Base64.getEncoder().encodeToString(buf.array());
+    }
+
+    private static ChatCompletion collectChat(TokenStream stream, String id, long created, String model) {
+        StringBuilder text = new StringBuilder();
+        ToolCallAccumulator tools = new ToolCallAccumulator();
+        GenerationEvent.Done done = drain(stream, text, tools);
+        ChatCompletion.AssistantMessage msg = new ChatCompletion.AssistantMessage("assistant",
+                tools.isEmpty() || !text.isEmpty() ? text.toString() : null, tools.isEmpty() ? null : tools.toJson(), null);
+        return new ChatCompletion(id, "chat.completion", created, model,
+                List.of(new ChatCompletion.Choice(0, msg, done.finishReason().wire(), null)), done.usage(), null);
+    }
+
+    /** Reads a stream to its end; a Failed event becomes the exception it stands for. */
+    private static GenerationEvent.Done drain(TokenStream stream, StringBuilder text, ToolCallAccumulator tools) {
+        try (stream) {
+            while (stream.hasNext()) {
+                GenerationEvent e = stream.next();
+                switch (e) {
+                    case GenerationEvent.Delta d -> {
+                        if (d.text() != null) text.append(d.text());
+                        if (tools != null) tools.add(d.toolCalls());
+                    }
+                    case GenerationEvent.Done d -> {
+                        return d;
+                    }
+                    case GenerationEvent.Failed f -> throw new LlmsvcException(ErrorCode.fromCode(f.code()), f.message());
+                }
+            }
+        }
+        throw new LlmsvcException(ErrorCode.UNAVAILABLE, "the worker ended the generation without a result");
+    }
+
+    private static void streamChat(TokenStream stream, String id, long created, String model, boolean includeUsage,
+                                   HttpServletResponse res) throws IOException {
+        SseWriter sse = new SseWriter(res, OpenAiJson.MAPPER);
+        try (stream) {
+            sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta("assistant", "", null), null));
+            while (stream.hasNext()) {
+                GenerationEvent e = stream.next();
+                switch (e) {
+                    case GenerationEvent.Delta d ->
+                            sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta(null, d.text(), d.toolCalls()), null));
+                    case GenerationEvent.Done d -> {
+                        sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta(null, null, null), d.finishReason().wire()));
+                        if (includeUsage) {
+                            sse.event(new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(), d.usage()));
+                        }
+                    }
+                    case GenerationEvent.Failed f -> sse.event(ErrorBodies.bodyFor("/v1",
+                            new LlmsvcException(ErrorCode.fromCode(f.code()), f.message())));
+                }
+            }
+        } catch (LlmsvcException e) {
+            sse.event(ErrorBodies.bodyFor("/v1", e));
+        }
+        sse.done();
+    }
+
+    private static ChatCompletionChunk chunk(String id, long created, String model, ChatCompletionChunk.Delta delta, String finish) {
+        return new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
+                List.of(new ChatCompletionChunk.Choice(0, delta, finish)), null);
+    }
+
+    private static void streamCompletion(TokenStream stream, String id, long created, String model, boolean includeUsage,
+                                         HttpServletResponse res) throws IOException {
+        SseWriter sse = new SseWriter(res, OpenAiJson.MAPPER);
+        try (stream) {
+            while (stream.hasNext()) {
+                GenerationEvent e = stream.next();
+                switch (e) {
+                    case GenerationEvent.Delta d -> sse.event(new Completion(id, "text_completion", created, model,
+                            List.of(new Completion.Choice(d.text() == null ? "" : d.text(), 0, null, null)), null));
+                    case GenerationEvent.Done d -> {
+                        sse.event(new Completion(id, "text_completion", created, model,
+                                List.of(new Completion.Choice("", 0, null, d.finishReason().wire())), null));
+                        if (includeUsage) sse.event(new Completion(id, "text_completion", created, model, List.of(), d.usage()));
+                    }
+                    case GenerationEvent.Failed f -> sse.event(ErrorBodies.bodyFor("/v1",
+                            new LlmsvcException(ErrorCode.fromCode(f.code()), f.message())));
+                }
+            }
+        } catch (LlmsvcException e) {
+            sse.event(ErrorBodies.bodyFor("/v1", e));
+        }
+        sse.done();
+    }
+
+    private static void writeJson(HttpServletResponse res, Object body) throws IOException {
+        res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        res.getOutputStream().write(OpenAiJson.MAPPER.writeValueAsBytes(body));
+    }
+
+}

@@ -1,0 +1,51 @@
+package io.llmsvc.gateway.system;
+
+import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.api.controller.ControllerApi;
+import io.llmsvc.api.controller.WorkerState;
+import io.llmsvc.runtime.health.HealthCheck;
+import io.llmsvc.runtime.health.HealthReport;
+import io.llmsvc.runtime.target.ConditionalOnTarget;
+import io.llmsvc.runtime.target.Target;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's view of every target: the controller (reachable or not) and each worker it knows, with state and
+ * last heartbeat. Having no model is not unhealthy (the system runs and says how to add one).
+ */
+@Component
+@ConditionalOnTarget(Target.GATEWAY)
+class GatewayHealthChecks implements HealthCheck {
+    private final ControllerApi controller;
+
+    GatewayHealthChecks(ControllerApi controller) {
+        this.controller = controller;
+    }
+
+    @Override
+    public String name() { return "cluster"; }
+
+    @Override
+    public HealthReport check() {
+        List<WorkerState> workers;
+        try {
+            workers = controller.listWorkers();
+        } catch (LlmsvcException e) {
+            return HealthReport.down(Map.of("controller", "unreachable: " + e.getMessage()));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("controller", "UP");
+        Map<String, Object> ws = new LinkedHashMap<>();
+        for (WorkerState w : workers) {
+            ws.put(w.workerId(), Map.of("state", w.state(), "address", w.address(),
+                    "last_heartbeat", String.valueOf(w.lastHeartbeat()), "queue_length", w.queueLength(),
+                    "models", w.models().stream().map(m -> m.id()).toList()));
+        }
+        details.put("workers", ws);
+        if (workers.isEmpty()) details.put("hint", "no worker is registered yet");
+        return HealthReport.up(details);
+    }
+}
