@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Chat sessions and their messages in the gateway's database; every query is scoped to an owner. */
 @Repository
+@io.llmsvc.runtime.target.ConditionalOnTarget(io.llmsvc.runtime.target.Target.GATEWAY)
 class ChatSessionStore {
     private final JdbcClient jdbc;
 

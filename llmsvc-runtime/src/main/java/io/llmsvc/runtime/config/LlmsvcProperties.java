@@ -31,6 +31,13 @@ public record LlmsvcProperties(
         @DefaultValue("4MB") DataSize maxBodySize,
         String bootstrapKey) implements ValidatedSettings {
 
+    public LlmsvcProperties {
+        // a blank entry (an unset environment variable in application.yaml) means "not configured"
+        peers = peers == null ? Map.of() : peers.entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().isBlank())
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     @Override
     public void validate() {
         java.util.Set<Target> running;

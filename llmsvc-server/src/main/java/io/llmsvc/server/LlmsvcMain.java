@@ -1,0 +1,94 @@
+package io.llmsvc.server;
+
+import io.llmsvc.runtime.config.InvalidSettingException;
+import io.llmsvc.runtime.config.LlmsvcProperties;
+import io.llmsvc.runtime.config.SettingsCheck;
+import io.llmsvc.runtime.target.Target;
+import io.llmsvc.server.cli.ChatCommand;
+import io.llmsvc.server.cli.ModelsCommand;
+import io.llmsvc.worker.WorkerProperties;
+import io.llmsvc.worker.engine.llamacpp.RunnerMain;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The {@code llmsvc} executable. Without a command it serves the targets chosen by {@code --target} /
+ * {@code LLMSVC_TARGET} (default {@code all}); commands: {@code chat}, {@code models list|pull}, {@code runner}
+ * (internal: one model's runner process), {@code --list-targets}, {@code --help}.
+ */
+public final class LlmsvcMain {
+
+    public static void main(String[] args) throws Exception {
+        String cmd = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (cmd) {
+            case "--list-targets", "targets" -> System.out.print(Target.graph());
+            case "--help", "-h", "help" -> System.out.print(usage());
+            case "chat" -> System.exit(new ChatCommand().run(rest));
+            case "models" -> System.exit(new ModelsCommand().run(rest));
+            case "runner" -> RunnerMain.main(rest);
+            case "serve" -> serve(rest);
+            default -> {
+                if (cmd.startsWith("-")) serve(args);
+                else {
+                    System.err.println("llmsvc: unknown command '" + cmd + "'\n" + usage());
+                    System.exit(2);
+                }
+            }
+        }
+    }
+
+    static void serve(String[] args) {
+        List<String> springArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--target") && i + 1 < args.length) springArgs.add("--llmsvc.target=" + args[++i]);
+            else if (a.startsWith("--target=")) springArgs.add("--llmsvc.target=" + a.substring(9));
+            else springArgs.add(a);
+        }
+        SpringApplication app = new SpringApplication(LlmsvcApplication.class);
+        app.addListeners((ApplicationEnvironmentPreparedEvent e) -> {
+            try {
+                settings().check(e.getEnvironment());
+                String target = e.getEnvironment().getProperty("llmsvc.target", "all");
+                if (!Target.parseList(target).contains(Target.GATEWAY)) {
+                    // only the gateway keeps relational data; other targets must not open (and lock) the database
+                    e.getEnvironment().getPropertySources().addFirst(new MapPropertySource("llmsvc-target",
+                            Map.of("spring.autoconfigure.exclude", String.join(",",
+                                    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                                    "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"))));
+                }
+            } catch (InvalidSettingException ex) {
+                System.err.println("llmsvc: " + ex.getMessage());
+                System.exit(2);
+            }
+        });
+        app.setDefaultProperties(Map.of("spring.config.name", "application"));
+        app.run(springArgs.toArray(String[]::new));
+    }
+
+    /** Every settings section, checked before anything starts. */
+    static SettingsCheck settings() {
+        return new SettingsCheck()
+                .add("llmsvc", LlmsvcProperties.class)
+                .add("llmsvc.worker", WorkerProperties.class);
+    }
+
+    static String usage() {
+        return """
+                usage: llmsvc [serve] [--target all|gateway|controller|worker[,...]] [--server.port=N] [--name=value ...]
+                       llmsvc --list-targets
+                       llmsvc chat [--url URL] [--model ID] [--system TEXT]      (key from LLMSVC_API_KEY)
+                       llmsvc models list [--dir DIR]
+                       llmsvc models pull <hf-repo> <file.gguf> [--sha256 HEX] [--dir DIR]
+                """;
+    }
+
+    private LlmsvcMain() {}
+
+}

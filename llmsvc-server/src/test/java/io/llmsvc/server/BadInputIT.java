@@ -1,0 +1,135 @@
+package io.llmsvc.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Malformed, mistyped, out-of-range, oversized and unauthorised requests: 4xx with a clear OpenAI error, never 500. */
+class BadInputIT {
+    static TestServer server;
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + TestServer.KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Stream<Arguments> badChatBodies() {
+        return Stream.of(
+                Arguments.of("{", 400, "malformed JSON"),
+                Arguments.of("[]", 400, "JSON object"),
+                Arguments.of("", 400, "empty"),
+                Arguments.of("{\"model\":\"tiny\"}", 400, "messages"),
+                Arguments.of("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 400, "'model' is required"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":\"hi\"}", 400, "messages"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}", 400, "role"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\"}]}", 400, "content"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":\"ten\"}", 400, "max_tokens"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":1.5}", 400, "max_tokens"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":0}", 400, "max_tokens"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":7}", 400, "temperature"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"top_p\":0}", 400, "top_p"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":\"yes\"}", 400, "stream"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}", 400, "stop"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream_options\":{\"include_usage\":true}}", 400, "stream_options"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"frobnicate\":1}", 400, "unknown field 'frobnicate'"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"response_format\":{\"type\":\"xml\"}}", 400, "response_format"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"logprobs\":true}", 400, "logprobs"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badChatBodies")
+    void badChatBodiesAreClear4xx(String body, int status, String messagePart) throws Exception {
+        HttpResponse<String> res = post("/v1/chat/completions", body);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+        JsonNode err = JSON.readTree(res.body()).path("error");
+        assertThat(err.path("message").asString()).contains(messagePart);
+        assertThat(err.path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(res.body()).doesNotContain("Exception").doesNotContain("at io.llmsvc");
+    }
+
+    @Test
+    void tenMegabyteBodyIs413() throws Exception {
+        String big = "{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}]}";
+        HttpResponse<String> res = post("/v1/chat/completions", big);
+        assertThat(res.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(res.body()).path("error").path("code").asString()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void chunkedOversizedBodyIs413() throws Exception {
+        byte[] chunk = "x".repeat(1024 * 1024).getBytes();
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestServer.KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                        java.util.Collections.enumeration(java.util.Collections.nCopies(6, chunk).stream()
+                                .map(java.io.ByteArrayInputStream::new).toList())))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isIn(400, 413);
+        assertThat(res.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void missingKeyIs401WithOpenAiBody() throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/models")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(res.body()).path("error").path("code").asString()).isEqualTo("invalid_api_key");
+    }
+
+    @Test
+    void wrongMethodUnknownRouteAndContentType() throws Exception {
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestServer.KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/nothing-here"))
+                .header("Authorization", "Bearer " + TestServer.KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        HttpResponse<String> xml = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/embeddings"))
+                .header("Authorization", "Bearer " + TestServer.KEY).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("<a/>")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(xml.statusCode()).isBetween(400, 415);
+        assertThat(xml.body()).contains("\"error\"");
+    }
+
+    @Test
+    void badEmbeddingInputs() throws Exception {
+        assertThat(post("/v1/embeddings", "{\"model\":\"tiny-embed\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/v1/embeddings", "{\"model\":\"tiny-embed\",\"input\":[1,2,3]}").statusCode()).isEqualTo(400);
+        assertThat(post("/v1/embeddings", "{\"model\":\"tiny-embed\",\"input\":\"x\",\"encoding_format\":\"hex\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/v1/embeddings", "{\"model\":\"nope\",\"input\":\"x\"}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void internalEndpointsRefuseCallsWithoutTheClusterCredential() throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/internal/controller/workers"))
+                .header("Authorization", "Bearer " + TestServer.KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"worker_id\":\"evil\",\"address\":\"http://evil\",\"models\":[],\"slots\":1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(401);
+    }
+}

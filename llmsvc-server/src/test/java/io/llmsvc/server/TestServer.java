@@ -1,0 +1,53 @@
+package io.llmsvc.server;
+
+import io.llmsvc.testkit.gguf.TinyModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system ({@code all}) in this JVM on a random port, with tiny generated models in a temporary models
+ * directory: {@code tiny} (chat, 2 slots) and {@code tiny-embed} (embeddings enabled).
+ */
+final class TestServer implements AutoCloseable {
+    static final String KEY = "sk-test-bootstrap-key-0123456789";
+    final Path dir;
+    final ConfigurableApplicationContext context;
+    final int port;
+
+    private TestServer(Path dir, ConfigurableApplicationContext context) {
+        this.dir = dir;
+        this.context = context;
+        this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    static TestServer start(String... extraArgs) throws IOException {
+        Path dir = Files.createTempDirectory("llmsvc-it");
+        Path models = Files.createDirectories(dir.resolve("models"));
+        TinyModels.write(models, "tiny");
+        TinyModels.write(models, "tiny-embed");
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--llmsvc.target=all",
+                "--llmsvc.data-dir=" + dir.resolve("data"),
+                "--llmsvc.models-dir=" + models,
+                "--llmsvc.bootstrap-key=" + KEY,
+                "--llmsvc.worker.slots=2",
+                "--llmsvc.worker.context-size=256",
+                "--llmsvc.worker.models.tiny-embed.embeddings=true"));
+        args.addAll(List.of(extraArgs));
+        SpringApplication app = new SpringApplication(LlmsvcApplication.class);
+        return new TestServer(dir, app.run(args.toArray(String[]::new)));
+    }
+
+    String url() { return "http://127.0.0.1:" + port; }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
