@@ -13,8 +13,8 @@ import io.llmsvc.runtime.internal.InternalPaths;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /** {@link ControllerApi} over HTTP, for targets that run in another process than the controller. */
 public final class ControllerHttpClient implements ControllerApi {
@@ -46,7 +46,9 @@ public final class ControllerHttpClient implements ControllerApi {
 
     @Override
     public void reportWorkerFailure(String workerId, String reason) {
-        http.post(InternalPaths.CONTROLLER_WORKERS + "/" + enc(workerId) + "/failures", Map.of("reason", reason), Void.class);
+        // singletonMap: the reason may be null (Map.of would throw)
+        http.post(InternalPaths.CONTROLLER_WORKERS + "/" + enc(workerId) + "/failures",
+                Collections.singletonMap("reason", reason), Void.class);
     }
 
     @Override
