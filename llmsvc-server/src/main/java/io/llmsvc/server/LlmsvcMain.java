@@ -1,5 +1,6 @@
 package io.llmsvc.server;
 
+import io.llmsvc.controller.ControllerProperties;
 import io.llmsvc.runtime.config.InvalidSettingException;
 import io.llmsvc.runtime.config.LlmsvcProperties;
 import io.llmsvc.runtime.config.SettingsCheck;
@@ -76,7 +77,8 @@ public final class LlmsvcMain {
     static SettingsCheck settings() {
         return new SettingsCheck()
                 .add("llmsvc", LlmsvcProperties.class)
-                .add("llmsvc.worker", WorkerProperties.class);
+                .add("llmsvc.worker", WorkerProperties.class)
+                .add("llmsvc.controller", ControllerProperties.class);
     }
 
     static String usage() {
