@@ -64,7 +64,15 @@ public record WorkerProperties(
             @DefaultValue List<String> models,
             @DefaultValue("60s") Duration timeout,
             @DefaultValue("2") int retries,
-            @DefaultValue("16") int slots) {}
+            @DefaultValue("16") int slots) {
+
+        /** Redacts the operator key, so settings printed by mistake do not leak it. */
+        @Override
+        public String toString() {
+            return "Upstream[name=" + name + ", keyMode=" + keyMode + ", models=" + models + ", apiKey="
+                    + (apiKey == null || apiKey.isBlank() ? "none" : "****") + "]";
+        }
+    }
 
     @Override
     public void validate() {
