@@ -11,17 +11,20 @@ import io.llmsvc.api.worker.ModelCard;
 import io.llmsvc.api.worker.TokenStream;
 import io.llmsvc.api.worker.TokenizeRequest;
 import io.llmsvc.api.worker.TokenizeResult;
+import io.llmsvc.runtime.peers.WorkerHttpClient;
 import io.llmsvc.worker.WorkerProperties;
 import io.llmsvc.worker.engine.InferenceEngine;
 import io.llmsvc.worker.gguf.GgufMetadata;
 import io.llmsvc.worker.template.ChatTemplate;
 import io.llmsvc.worker.template.ChatTemplates;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,25 +108,41 @@ public final class LlamaCppEngine implements InferenceEngine {
         GenerationRequest forRunner = new GenerationRequest(request.requestId(), modelId, null, prompt,
                 request.maxTokens(), request.temperature(), request.topP(), request.seed(), stop,
                 request.responseFormat(), null, null, null);
-        return new RunnerStream(runner.client().generate(forRunner));
+        return new RunnerStream(call(client -> client.generate(forRunner)));
     }
 
     @Override
     public EmbeddingResult embed(EmbeddingRequest request) {
         if (!embeddings) throw LlmsvcException.invalid("model", "model " + modelId + " not loaded with embeddings");
-        return runner.client().embed(new EmbeddingRequest(modelId, request.input(), null));
+        EmbeddingRequest forRunner = new EmbeddingRequest(modelId, request.input(), null);
+        return call(client -> client.embed(forRunner));
     }
 
     @Override
     public TokenizeResult tokenize(TokenizeRequest request) {
         String text = request.messages() != null ? render(request.messages()) : request.text();
         if (text == null) throw LlmsvcException.invalid("text", "nothing to count: give text or messages");
-        return runner.client().tokenize(new TokenizeRequest(modelId, text, null));
+        TokenizeRequest forRunner = new TokenizeRequest(modelId, text, null);
+        return call(client -> client.tokenize(forRunner));
     }
 
     @Override
     public void close() {
         runner.close();
+    }
+
+    /**
+     * Calls the runner; when the connection is refused (the runner died and the request never reached it) waits for
+     * the restart and tries once more, which is safe because nothing ran.
+     */
+    private <T> T call(Function<WorkerHttpClient, T> fn) {
+        try {
+            return fn.apply(runner.client());
+        } catch (LlmsvcException e) {
+            if (e.code() != ErrorCode.UNAVAILABLE || !(e.getCause() instanceof ConnectException)) throw e;
+            log.info("model {}: runner unreachable, waiting for its restart", modelId);
+            return fn.apply(runner.client());
+        }
     }
 
     private String render(List<ChatMessage> messages) {

@@ -84,6 +84,14 @@ public final class RunnerProcess implements AutoCloseable {
     /** The client of the serving runner, waiting for a restart in progress up to the start timeout. */
     public WorkerHttpClient client() {
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        Process current = null;
+        lock.lock();
+        try {
+            if (state == State.READY && !process.isAlive()) current = process;
+        } finally {
+            lock.unlock();
+        }
+        if (current != null) onExit(current); // died and the exit callback has not run yet
         lock.lock();
         try {
             while (state == State.STARTING || state == State.RESTARTING) {
@@ -204,7 +212,7 @@ public final class RunnerProcess implements AutoCloseable {
         long delay;
         lock.lock();
         try {
-            if (state == State.STOPPED || process != p) return;
+            if (state != State.READY || process != p) return; // stopped, or this exit is handled already
             state = State.RESTARTING;
             client = null;
             delay = Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 6));
