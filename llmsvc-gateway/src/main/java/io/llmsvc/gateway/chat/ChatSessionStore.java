@@ -47,9 +47,8 @@ class ChatSessionStore {
             jdbc.sql("INSERT INTO chat_session (id, owner, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
                     .params(sessionId, owner, title, model, now, now).update();
         }
-        Integer last = jdbc.sql("SELECT MAX(seq) FROM chat_message WHERE session_id = ?").param(sessionId)
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq) + 1, 0) FROM chat_message WHERE session_id = ?").param(sessionId)
                 .query(Integer.class).single();
-        int seq = last == null ? 0 : last + 1;
         jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(sessionId, seq, "user", userText, null, now).update();
         jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?)")

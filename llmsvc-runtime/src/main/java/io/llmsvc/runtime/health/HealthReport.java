@@ -11,5 +11,6 @@ public record HealthReport(String status, Map<String, Object> details) {
 
     public static HealthReport down(Map<String, Object> details) { return new HealthReport("DOWN", details); }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isUp() { return "UP".equals(status); }
 }
