@@ -85,7 +85,7 @@ public final class LlmsvcMain {
         return """
                 usage: llmsvc [serve] [--target all|gateway|controller|worker[,...]] [--server.port=N] [--name=value ...]
                        llmsvc --list-targets
-                       llmsvc chat [--url URL] [--model ID] [--system TEXT]      (key from LLMSVC_API_KEY)
+                       llmsvc chat [--url URL] [--model ID] [--system TEXT] [--max-tokens N]   (key: LLMSVC_API_KEY)
                        llmsvc models list [--dir DIR]
                        llmsvc models pull <hf-repo> <file.gguf> [--sha256 HEX] [--dir DIR]
                 """;

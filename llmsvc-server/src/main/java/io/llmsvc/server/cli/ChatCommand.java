@@ -39,6 +39,7 @@ public final class ChatCommand {
         String url = env("LLMSVC_URL", "http://localhost:" + env("SERVER_PORT", "8080"));
         String model = null;
         String system = null;
+        Integer maxTokens = null;
         String key = System.getenv("LLMSVC_API_KEY");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -46,6 +47,7 @@ public final class ChatCommand {
                 case "--model" -> model = args[++i];
                 case "--system" -> system = args[++i];
                 case "--key" -> key = args[++i];
+                case "--max-tokens" -> maxTokens = Integer.valueOf(args[++i]);
                 default -> {
                     System.err.println("llmsvc chat: unknown option " + args[i]);
                     return 2;
@@ -76,7 +78,7 @@ public final class ChatCommand {
             }
             history.add(msg("user", line));
             out.print("assistant> ");
-            String answer = streamAnswer(http, url, key, model, system, history);
+            String answer = streamAnswer(http, url, key, model, system, maxTokens, history);
             out.println();
             if (answer == null) history.removeLast();
             else history.add(msg("assistant", answer));
@@ -100,10 +102,11 @@ public final class ChatCommand {
 
     /** Streams one answer to the terminal; returns its text, or null after an error (already printed). */
     private String streamAnswer(HttpClient http, String url, String key, String model, String system,
-                                List<ObjectNode> history) throws IOException, InterruptedException {
+                                Integer maxTokens, List<ObjectNode> history) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);
         body.put("stream", true);
+        if (maxTokens != null) body.put("max_tokens", maxTokens);
         ArrayNode messages = body.putArray("messages");
         if (system != null) messages.add(msg("system", system));
         history.forEach(messages::add);
