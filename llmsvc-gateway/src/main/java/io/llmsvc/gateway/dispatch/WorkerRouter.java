@@ -13,6 +13,7 @@ import io.llmsvc.api.worker.TokenStream;
 import io.llmsvc.api.worker.TokenizeRequest;
 import io.llmsvc.api.worker.TokenizeResult;
 import io.llmsvc.api.worker.WorkerApi;
+import io.llmsvc.runtime.internal.PeerUnreachableException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a request to a worker: asks the controller where to go, then talks to that worker directly. A worker that
- * cannot be reached, or fails before producing its first event, is reported to the controller (which cools it
- * down) and the request is retried on another worker; once an event has reached the caller there is no retry.
+ * Sends a request to a worker: asks the controller where to go, then talks to that worker directly. When the
+ * worker cannot serve the request before its first event (unreachable, or its backend unavailable) the request is
+ * retried on another worker; once an event has reached the caller there is no retry. Only a worker that cannot be
+ * reached at all ({@link PeerUnreachableException}) is reported to the controller, which cools it down: a worker
+ * that answers "my upstream is down" is healthy for its other models.
  */
 public final class WorkerRouter {
     private static final Logger log = LoggerFactory.getLogger(WorkerRouter.class);
@@ -106,7 +109,8 @@ public final class WorkerRouter {
 
     private void failed(WorkerLease lease, LlmsvcException e, Set<String> tried) {
         tried.add(lease.workerId());
-        log.warn("worker {} failed ({}); trying another", lease.workerId(), e.getMessage());
+        log.warn("worker {} could not serve {} ({}); trying another", lease.workerId(), lease.model(), e.getMessage());
+        if (!(e instanceof PeerUnreachableException)) return;
         try {
             controller.reportWorkerFailure(lease.workerId(), e.getMessage());
         } catch (LlmsvcException ignored) {

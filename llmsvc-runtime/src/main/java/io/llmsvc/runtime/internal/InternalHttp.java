@@ -99,14 +99,14 @@ public final class InternalHttp {
         return res.body();
     }
 
-    public LlmsvcException transportFailure(IOException e) {
+    public PeerUnreachableException transportFailure(IOException e) {
         if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException) {
-            return new LlmsvcException(ErrorCode.UNAVAILABLE, "cannot reach " + baseUrl, null, e);
+            return new PeerUnreachableException(ErrorCode.UNAVAILABLE, "cannot reach " + baseUrl, e);
         }
         if (e instanceof HttpTimeoutException) {
-            return new LlmsvcException(ErrorCode.TIMEOUT, "no answer from " + baseUrl + " within " + timeout.toSeconds() + "s", null, e);
+            return new PeerUnreachableException(ErrorCode.TIMEOUT, "no answer from " + baseUrl + " within " + timeout.toSeconds() + "s", e);
         }
-        return new LlmsvcException(ErrorCode.UNAVAILABLE, "connection to " + baseUrl + " failed", null, e);
+        return new PeerUnreachableException(ErrorCode.UNAVAILABLE, "connection to " + baseUrl + " failed", e);
     }
 
     private LlmsvcException errorOf(int status, byte[] body) {

@@ -1,11 +1,11 @@
 package io.llmsvc.runtime.peers;
 
 import io.llmsvc.api.ErrorCode;
-import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.api.worker.GenerationEvent;
 import io.llmsvc.api.worker.TokenStream;
 import io.llmsvc.runtime.internal.InternalHttp;
 import io.llmsvc.runtime.internal.InternalJson;
+import io.llmsvc.runtime.internal.PeerUnreachableException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,12 +39,12 @@ final class NdjsonTokenStream implements TokenStream {
         } catch (IOException e) {
             finished = true;
             closeQuietly();
-            throw new LlmsvcException(ErrorCode.UNAVAILABLE, "lost the connection to the worker at " + http.baseUrl(), null, e);
+            throw new PeerUnreachableException(ErrorCode.UNAVAILABLE, "lost the connection to the worker at " + http.baseUrl(), e);
         }
         if (line == null) {
             finished = true;
             closeQuietly();
-            throw new LlmsvcException(ErrorCode.UNAVAILABLE, "the worker at " + http.baseUrl() + " ended the stream early");
+            throw new PeerUnreachableException(ErrorCode.UNAVAILABLE, "the worker at " + http.baseUrl() + " ended the stream early", null);
         }
         next = InternalJson.MAPPER.readValue(line, GenerationEvent.class);
         if (!(next instanceof GenerationEvent.Delta)) {
