@@ -84,6 +84,19 @@ class ChatApiIT {
     }
 
     @Test
+    void unauthenticatedAndOversizedCallsAnswerInTheSeedShape() throws Exception {
+        HttpResponse<String> anon = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/chat"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"user_message\":\"hi\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anon.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(anon.body()).path("success").asBoolean(true)).isFalse();
+        assertThat(JSON.readTree(anon.body()).path("error_code").asString()).isEqualTo("invalid_api_key");
+        HttpResponse<String> big = send("POST", "/api/v1/chat", "{\"user_message\":\"" + "가".repeat(3_000_000) + "\"}");
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(big.body()).path("error_message").asString()).contains("max-body-size");
+    }
+
+    @Test
     void systemInfoAndHealth() throws Exception {
         JsonNode info = JSON.readTree(send("GET", "/api/v1/system/info", null).body());
         assertThat(info.path("cpu").path("available_processors").asInt()).isPositive();
