@@ -2,10 +2,14 @@ package io.llmsvc.gateway.chat;
 
 import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.api.RateLimitedException;
+import io.llmsvc.runtime.web.ErrorBodies;
 import io.llmsvc.api.controller.ControllerApi;
 import io.llmsvc.api.worker.ChatMessage;
-import io.llmsvc.gateway.auth.ApiKeyFilter;
+import io.llmsvc.gateway.auth.Principal;
 import io.llmsvc.gateway.dispatch.WorkerRouter;
+import io.llmsvc.gateway.exchange.Exchange;
+import io.llmsvc.gateway.quota.Admission;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
 import io.llmsvc.runtime.web.ApiErrorMapper;
@@ -37,8 +41,8 @@ class ChatEndpoints {
     private final ChatService service;
     private final ChatSessionStore store;
 
-    ChatEndpoints(WorkerRouter router, ControllerApi controller, ChatSessionStore store) {
-        this.service = new ChatService(router, controller, store);
+    ChatEndpoints(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission) {
+        this.service = new ChatService(router, controller, store, admission);
         this.store = store;
     }
 
@@ -55,10 +59,13 @@ class ChatEndpoints {
                 throw ApiErrorMapper.describeUnreadable(e);
             }
             sessionId = r.sessionId();
-            ChatService.Result res = service.chat(owner(req), r);
+            ChatService.Result res = service.chat(Principal.of(req), Exchange.of(req), r);
             return ResponseEntity.ok(new ChatApiResponse(res.sessionId(), res.text(), res.tokens(), seconds(start), true, null, res.model(), null));
         } catch (LlmsvcException e) {
-            return ResponseEntity.status(e.code().status())
+            req.setAttribute(ErrorBodies.ERROR_CODE_ATTRIBUTE, e.code().code());
+            var status = ResponseEntity.status(e.code().status());
+            if (e instanceof RateLimitedException r) status.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+            return status
                     .body(new ChatApiResponse(sessionId, "", 0, seconds(start), false, e.getMessage(), null, e.code().code()));
         } catch (RuntimeException e) {
             log.error("chat request failed", e);
@@ -86,8 +93,7 @@ class ChatEndpoints {
     }
 
     private static String owner(HttpServletRequest req) {
-        Object p = req.getAttribute(ApiKeyFilter.PRINCIPAL);
-        return p == null ? "anonymous" : p.toString();
+        return Principal.of(req).userId();
     }
 
     private static double seconds(long startNanos) {

@@ -8,7 +8,13 @@ import io.llmsvc.api.worker.GenerationEvent;
 import io.llmsvc.api.worker.GenerationRequest;
 import io.llmsvc.api.worker.ModelCard;
 import io.llmsvc.api.worker.TokenStream;
+import io.llmsvc.gateway.auth.Principal;
 import io.llmsvc.gateway.dispatch.WorkerRouter;
+import io.llmsvc.gateway.exchange.Exchange;
+import io.llmsvc.gateway.exchange.WatchedStream;
+import io.llmsvc.gateway.quota.Admission;
+import io.llmsvc.gateway.quota.Estimates;
+import io.llmsvc.gateway.quota.Permit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,16 +34,19 @@ class ChatService {
     private final WorkerRouter router;
     private final ControllerApi controller;
     private final ChatSessionStore store;
+    private final Admission admission;
 
-    ChatService(WorkerRouter router, ControllerApi controller, ChatSessionStore store) {
+    ChatService(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission) {
         this.router = router;
         this.controller = controller;
         this.store = store;
+        this.admission = admission;
     }
 
     record Result(String sessionId, String model, String text, int tokens) {}
 
-    Result chat(String owner, ChatApiRequest r) {
+    Result chat(Principal principal, Exchange ex, ChatApiRequest r) {
+        String owner = principal.userId();
         if (r.userMessage() == null || r.userMessage().isBlank()) {
             throw LlmsvcException.invalid("user_message", "user_message must not be empty");
         }
@@ -70,13 +79,24 @@ class ChatService {
                 (float) temperature, null, null, List.of(), null, null, null, null);
         StringBuilder text = new StringBuilder();
         int tokens = 0;
-        try (TokenStream stream = router.generate(g)) {
-            while (stream.hasNext()) {
-                GenerationEvent e = stream.next();
-                if (e instanceof GenerationEvent.Delta d && d.text() != null) text.append(d.text());
-                else if (e instanceof GenerationEvent.Done d && d.usage() != null) tokens = d.usage().totalTokens();
-                else if (e instanceof GenerationEvent.Failed f) throw new LlmsvcException(ErrorCode.fromCode(f.code()), f.message());
+        ex.model(model);
+        try (Permit permit = admission.admit(principal, model, Estimates.tokens(g))) {
+            long t = System.nanoTime();
+            TokenStream generated;
+            try {
+                generated = router.generate(g);
+            } finally {
+                ex.waited(System.nanoTime() - t);
             }
+            try (TokenStream stream = new WatchedStream(generated, ex)) {
+                while (stream.hasNext()) {
+                    GenerationEvent e = stream.next();
+                    if (e instanceof GenerationEvent.Delta d && d.text() != null) text.append(d.text());
+                    else if (e instanceof GenerationEvent.Done d && d.usage() != null) tokens = d.usage().totalTokens();
+                    else if (e instanceof GenerationEvent.Failed f) throw new LlmsvcException(ErrorCode.fromCode(f.code()), f.message());
+                }
+            }
+            permit.settle(tokens);
         }
         store.append(owner, sessionId, model, r.userMessage(), text.toString(), tokens);
         return new Result(sessionId, model, text.toString(), tokens);

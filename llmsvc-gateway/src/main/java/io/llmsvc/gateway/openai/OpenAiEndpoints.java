@@ -18,7 +18,14 @@ import io.llmsvc.api.worker.GenerationEvent;
 import io.llmsvc.api.worker.GenerationRequest;
 import io.llmsvc.api.worker.ModelCard;
 import io.llmsvc.api.worker.TokenStream;
+import io.llmsvc.gateway.auth.Principal;
 import io.llmsvc.gateway.dispatch.WorkerRouter;
+import io.llmsvc.gateway.exchange.Exchange;
+import io.llmsvc.gateway.exchange.WatchedStream;
+import io.llmsvc.gateway.quota.Admission;
+import io.llmsvc.gateway.quota.Estimates;
+import io.llmsvc.gateway.quota.Permit;
+import jakarta.servlet.http.HttpServletRequest;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
 import io.llmsvc.runtime.web.ErrorBodies;
@@ -51,10 +58,37 @@ class OpenAiEndpoints {
 
     private final WorkerRouter router;
     private final ControllerApi controller;
+    private final Admission admission;
 
-    OpenAiEndpoints(WorkerRouter router, ControllerApi controller) {
+    OpenAiEndpoints(WorkerRouter router, ControllerApi controller, Admission admission) {
         this.router = router;
         this.controller = controller;
+        this.admission = admission;
+    }
+
+    /**
+     * Admits the request against the caller's limits, dispatches it, and hands the watched stream to {@code answer};
+     * the permit is settled with the usage the worker reported.
+     */
+    private void serve(GenerationRequest g, HttpServletRequest req, StreamAnswer answer) throws IOException {
+        Exchange ex = Exchange.of(req);
+        ex.model(g.model());
+        try (Permit permit = admission.admit(Principal.of(req), g.model(), Estimates.tokens(g))) {
+            long t = System.nanoTime();
+            TokenStream stream;
+            try {
+                stream = router.generate(g);
+            } finally {
+                ex.waited(System.nanoTime() - t);
+            }
+            answer.write(new WatchedStream(stream, ex), ex);
+            if (ex.promptTokens() + ex.completionTokens() > 0) permit.settle(ex.promptTokens() + ex.completionTokens());
+        }
+    }
+
+    @FunctionalInterface
+    private interface StreamAnswer {
+        void write(TokenStream stream, Exchange exchange) throws IOException;
     }
 
     @GetMapping("/v1/models")
@@ -75,43 +109,43 @@ class OpenAiEndpoints {
     @PostMapping("/v1/chat/completions")
     void chat(@RequestBody(required = false) byte[] body,
               @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey,
-              HttpServletResponse res) throws IOException {
+              HttpServletRequest req, HttpServletResponse res) throws IOException {
         ChatCompletionRequest r = OpenAiJson.read(body, ChatCompletionRequest.class);
         String id = Ids.next("chatcmpl-");
         GenerationRequest g = RequestMapper.chat(r, id, Secret.of(providerKey));
         long created = System.currentTimeMillis() / 1000;
-        TokenStream stream = router.generate(g);
-        if (Boolean.TRUE.equals(r.stream())) {
-            boolean usage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
-            streamChat(stream, id, created, g.model(), usage, res);
-        } else {
-            writeJson(res, collectChat(stream, id, created, g.model()));
-        }
+        boolean usage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
+        serve(g, req, (stream, ex) -> {
+            if (Boolean.TRUE.equals(r.stream())) streamChat(stream, id, created, g.model(), usage, ex, res);
+            else writeJson(res, ex, collectChat(stream, id, created, g.model()));
+        });
     }
 
     @PostMapping("/v1/completions")
     void completions(@RequestBody(required = false) byte[] body,
                      @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey,
-                     HttpServletResponse res) throws IOException {
+                     HttpServletRequest req, HttpServletResponse res) throws IOException {
         CompletionRequest r = OpenAiJson.read(body, CompletionRequest.class);
         String id = Ids.next("cmpl-");
         GenerationRequest g = RequestMapper.completion(r, id, Secret.of(providerKey));
         long created = System.currentTimeMillis() / 1000;
-        TokenStream stream = router.generate(g);
-        if (Boolean.TRUE.equals(r.stream())) {
-            boolean usage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
-            streamCompletion(stream, id, created, g.model(), usage, res);
-        } else {
-            StringBuilder text = new StringBuilder();
-            GenerationEvent.Done done = drain(stream, text, null);
-            writeJson(res, new Completion(id, "text_completion", created, g.model(),
-                    List.of(new Completion.Choice(text.toString(), 0, null, done.finishReason().wire())), done.usage()));
-        }
+        boolean usage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
+        serve(g, req, (stream, ex) -> {
+            if (Boolean.TRUE.equals(r.stream())) {
+                streamCompletion(stream, id, created, g.model(), usage, ex, res);
+            } else {
+                StringBuilder text = new StringBuilder();
+                GenerationEvent.Done done = drain(stream, text, null);
+                writeJson(res, ex, new Completion(id, "text_completion", created, g.model(),
+                        List.of(new Completion.Choice(text.toString(), 0, null, done.finishReason().wire())), done.usage()));
+            }
+        });
     }
 
     @PostMapping("/v1/embeddings")
     ResponseEntity<EmbeddingsResponse> embeddings(@RequestBody(required = false) byte[] body,
-                                                  @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey) {
+                                                  @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey,
+                                                  HttpServletRequest req) {
         EmbeddingsRequest r = OpenAiJson.read(body, EmbeddingsRequest.class);
         String model = RequestMapper.model(r.model());
         List<String> inputs = embeddingInputs(r.input());
@@ -122,13 +156,26 @@ class OpenAiEndpoints {
         if (r.dimensions() != null) {
             throw new LlmsvcException(ErrorCode.UNSUPPORTED_PARAMETER, "'dimensions' is not supported; vectors have the model's size", "dimensions");
         }
-        EmbeddingResult result = router.embed(new EmbeddingRequest(model, inputs, Secret.of(providerKey)));
+        Exchange ex = Exchange.of(req);
+        ex.model(model);
+        EmbeddingResult result;
+        try (Permit permit = admission.admit(Principal.of(req), model, Estimates.tokens(inputs))) {
+            long t = System.nanoTime();
+            try {
+                result = router.embed(new EmbeddingRequest(model, inputs, Secret.of(providerKey)));
+            } finally {
+                ex.waited(System.nanoTime() - t);
+            }
+            ex.usage(new io.llmsvc.api.worker.Usage(result.promptTokens(), 0));
+            permit.settle(result.promptTokens());
+        }
         List<EmbeddingsResponse.Item> items = new ArrayList<>(result.vectors().size());
         for (int i = 0; i < result.vectors().size(); i++) {
             float[] v = result.vectors().get(i);
             items.add(new EmbeddingsResponse.Item("embedding", i, base64 ? toBase64(v) : v));
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new EmbeddingsResponse("list", items, model,
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(Exchange.OVERHEAD_HEADER, ex.overheadHeader()).body(new EmbeddingsResponse("list", items, model,
                 new EmbeddingsResponse.Usage(result.promptTokens(), result.promptTokens())));
     }
 
@@ -190,7 +237,9 @@ class OpenAiEndpoints {
     }
 
     private static void streamChat(TokenStream stream, String id, long created, String model, boolean includeUsage,
-                                   HttpServletResponse res) throws IOException {
+                                   Exchange ex, HttpServletResponse res) throws IOException {
+        ex.streamed();
+        res.setHeader(Exchange.OVERHEAD_HEADER, ex.overheadHeader());
         SseWriter sse = new SseWriter(res, OpenAiJson.MAPPER);
         try (stream) {
             sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta("assistant", "", null), null));
@@ -221,7 +270,9 @@ class OpenAiEndpoints {
     }
 
     private static void streamCompletion(TokenStream stream, String id, long created, String model, boolean includeUsage,
-                                         HttpServletResponse res) throws IOException {
+                                         Exchange ex, HttpServletResponse res) throws IOException {
+        ex.streamed();
+        res.setHeader(Exchange.OVERHEAD_HEADER, ex.overheadHeader());
         SseWriter sse = new SseWriter(res, OpenAiJson.MAPPER);
         try (stream) {
             while (stream.hasNext()) {
@@ -244,8 +295,9 @@ class OpenAiEndpoints {
         sse.done();
     }
 
-    private static void writeJson(HttpServletResponse res, Object body) throws IOException {
+    private static void writeJson(HttpServletResponse res, Exchange ex, Object body) throws IOException {
         res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        res.setHeader(Exchange.OVERHEAD_HEADER, ex.overheadHeader());
         res.getOutputStream().write(OpenAiJson.MAPPER.writeValueAsBytes(body));
     }
 

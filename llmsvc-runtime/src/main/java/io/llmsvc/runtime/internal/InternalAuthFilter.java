@@ -27,7 +27,7 @@ public class InternalAuthFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws ServletException, IOException {
         if (!credential.accepts(req.getHeader(ClusterCredential.HEADER))) {
-            ErrorBodies.write(req.getRequestURI(),
+            ErrorBodies.write(req,
                     new LlmsvcException(ErrorCode.UNAUTHORIZED, "internal calls need the cluster credential"), res);
             return;
         }

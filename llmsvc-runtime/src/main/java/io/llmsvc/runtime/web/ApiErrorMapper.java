@@ -104,7 +104,10 @@ public class ApiErrorMapper {
     }
 
     private static ResponseEntity<Object> respond(HttpServletRequest req, LlmsvcException e) {
-        return ResponseEntity.status(e.code().status())
+        req.setAttribute(ErrorBodies.ERROR_CODE_ATTRIBUTE, e.code().code());
+        var builder = ResponseEntity.status(e.code().status());
+        if (e instanceof io.llmsvc.api.RateLimitedException r) builder.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+        return builder
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .body(ErrorBodies.bodyFor(req.getRequestURI(), e));
     }

@@ -28,7 +28,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = req.getContentLengthLong();
         if (declared > maxBytes) {
-            ErrorBodies.write(req.getRequestURI(), tooLarge(), res);
+            ErrorBodies.write(req, tooLarge(), res);
             return;
         }
         chain.doFilter(new Limited(req, maxBytes), res);

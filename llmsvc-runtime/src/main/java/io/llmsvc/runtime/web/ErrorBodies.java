@@ -28,6 +28,9 @@ public final class ErrorBodies {
         return new OpenAiError(new OpenAiError.Detail(e.getMessage(), e.code().type(), e.param(), e.code().code()));
     }
 
+    /** Request attribute holding the error code of a failed request, for request logs and metrics. */
+    public static final String ERROR_CODE_ATTRIBUTE = "llmsvc.error-code";
+
     /** Seed 002's chat route answers errors in its own response shape. */
     public static final String SEED_CHAT_PATH = "/api/v1/chat";
 
@@ -45,10 +48,13 @@ public final class ErrorBodies {
     }
 
     /** Writes the error directly (for filters, which run before the exception mapper). */
-    public static void write(String path, LlmsvcException e, HttpServletResponse res) throws IOException {
+    public static void write(jakarta.servlet.http.HttpServletRequest req, LlmsvcException e, HttpServletResponse res) throws IOException {
+        req.setAttribute(ERROR_CODE_ATTRIBUTE, e.code().code());
+        String path = req.getRequestURI();
         if (res.isCommitted()) return;
         res.resetBuffer();
         res.setStatus(e.code().status());
+        if (e instanceof io.llmsvc.api.RateLimitedException r) res.setHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
         res.setContentType("application/json");
         res.setCharacterEncoding(StandardCharsets.UTF_8.name());
         res.getOutputStream().write(InternalJson.MAPPER.writeValueAsBytes(bodyFor(path, e)));

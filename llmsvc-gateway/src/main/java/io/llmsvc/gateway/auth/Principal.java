@@ -1,0 +1,38 @@
+package io.llmsvc.gateway.auth;
+
+import io.llmsvc.api.ErrorCode;
+import io.llmsvc.api.LlmsvcException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+
+/**
+ * Who is calling, as established by the authentication filter and stored as request attribute {@link #ATTRIBUTE}.
+ *
+ * @param userId   stable user id (the bootstrap admin key is user {@code bootstrap})
+ * @param username display name
+ * @param roles    {@code admin}, {@code user}, and feature roles such as {@code hr}, {@code sales}
+ * @param key      the API key used, or null for cookie sessions and the bootstrap key
+ */
+public record Principal(String userId, String username, Set<String> roles, ApiKeyInfo key) {
+    public static final String ATTRIBUTE = "llmsvc.principal";
+    public static final String ADMIN = "admin";
+    public static final String USER = "user";
+
+    public static final Principal BOOTSTRAP = new Principal("bootstrap", "bootstrap-admin", Set.of(ADMIN), null);
+
+    public boolean hasRole(String role) { return roles.contains(role); }
+
+    public boolean isAdmin() { return roles.contains(ADMIN); }
+
+    /** The caller of this request; 401 when the route was not authenticated. */
+    public static Principal of(HttpServletRequest req) {
+        Object p = req.getAttribute(ATTRIBUTE);
+        if (p instanceof Principal principal) return principal;
+        throw new LlmsvcException(ErrorCode.UNAUTHORIZED, "authentication required");
+    }
+
+    /** The caller when the route may be anonymous. */
+    public static Principal orNull(HttpServletRequest req) {
+        return req.getAttribute(ATTRIBUTE) instanceof Principal p ? p : null;
+    }
+}

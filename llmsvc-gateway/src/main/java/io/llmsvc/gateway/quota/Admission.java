@@ -1,0 +1,18 @@
+package io.llmsvc.gateway.quota;
+
+import io.llmsvc.gateway.auth.Principal;
+
+/**
+ * Admission control for model calls: checks the caller's key limits (allowed models, requests and tokens per
+ * minute, concurrency, budget) and reserves the estimated tokens atomically, so that under concurrency a budget is
+ * never overrun by more than one request's reservation. The returned {@link Permit} is settled with the actual
+ * usage at the end of the request.
+ */
+public interface Admission {
+
+    /**
+     * @throws io.llmsvc.api.LlmsvcException FORBIDDEN for a model the key may not use, {@link io.llmsvc.api.RateLimitedException}
+     *                                       (429 with Retry-After) when a limit is reached
+     */
+    Permit admit(Principal principal, String model, int estimatedTokens);
+}
