@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /** One line when the process is ready: where it listens and which targets it runs. */
 @Component
 class ReadyBanner implements ApplicationListener<ApplicationReadyEvent> {
-    private static final Logger log = LoggerFactory.getLogger("llmsvc");
+    private static final Logger log = LoggerFactory.getLogger("io.llmsvc");
     private final Targets targets;
     private final LlmsvcProperties props;
 
