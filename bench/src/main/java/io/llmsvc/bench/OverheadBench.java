@@ -145,35 +145,38 @@ final class OverheadBench {
 
     /** Where the added time goes, at concurrency 1: the gateway's steps measured one by one. */
     private void breakdown() throws Exception {
-        Stats direct = new Stats(), routed = new Stats(), gateway = new Stats(), live = new Stats(), models = new Stats(), bare = new Stats();
         HttpServer floor = bareServer();
         HttpRequest bareReq = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + floor.getAddress().getPort() + "/"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\"}")).build();
-        Load.Call bareCall = i -> timedGet(bareReq);
-        Load.run(bareCall, 300, 1);
         HttpRequest liveReq = HttpRequest.newBuilder(URI.create(sys.url() + "/health/live")).GET().build();
         HttpRequest modelsReq = HttpRequest.newBuilder(URI.create(sys.url() + "/v1/models"))
                 .header("Authorization", "Bearer " + InProcessSystem.KEY).GET().build();
-        Load.Call liveCall = i -> timedGet(liveReq);
-        Load.Call modelsCall = i -> timedGet(modelsReq);
+        List<Step> steps = List.of(
+                new Step("worker bean (direct)", "slots, template, runner loopback HTTP, llama.cpp", this::directCall),
+                new Step("WorkerRouter.generate", "+ controller lease, prefetch of the first event", this::routerCall),
+                new Step("gateway HTTP", "+ HTTP, auth, Spring MVC, JSON in/out", this::gatewayCall),
+                new Step("GET /health/live", "HTTP round trip + Spring MVC, tiny JSON", i -> timedGet(liveReq)),
+                new Step("GET /v1/models", "+ API key filter (SHA-256), model list", i -> timedGet(modelsReq)),
+                new Step("POST to a bare JDK HttpServer", "client + loopback TCP only: the floor of any HTTP hop", i -> timedGet(bareReq)));
+        Load.run(steps.getLast().call, 300, 1);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < ROUNDS; r++) {
-            direct.addAll(Load.run(this::directCall, 100, 1).latencies());
-            routed.addAll(Load.run(this::routerCall, 100, 1).latencies());
-            gateway.addAll(Load.run(this::gatewayCall, 100, 1).latencies());
-            live.addAll(Load.run(liveCall, 100, 1).latencies());
-            models.addAll(Load.run(modelsCall, 100, 1).latencies());
-            bare.addAll(Load.run(bareCall, 100, 1).latencies());
+            for (Step st : steps) {
+                long cpu0 = os.getProcessCpuTime();
+                st.stats.addAll(Load.run(st.call, 100, 1).latencies());
+                st.cpuNanos += os.getProcessCpuTime() - cpu0;
+            }
         }
         floor.stop(0);
-        System.out.println("Breakdown at concurrency 1 (the rows alternate in rounds)");
-        new Table("path", "p50 ms", "p99 ms", "what it adds")
-                .row("worker bean (direct)", Stats.ms(direct.percentileMs(50)), Stats.ms(direct.percentileMs(99)), "slots, template, runner loopback HTTP, llama.cpp")
-                .row("WorkerRouter.generate", Stats.ms(routed.percentileMs(50)), Stats.ms(routed.percentileMs(99)), "+ controller lease, prefetch of the first event")
-                .row("gateway HTTP", Stats.ms(gateway.percentileMs(50)), Stats.ms(gateway.percentileMs(99)), "+ HTTP, auth, Spring MVC, JSON in/out")
-                .row("GET /health/live", Stats.ms(live.percentileMs(50)), Stats.ms(live.percentileMs(99)), "HTTP round trip + Spring MVC, tiny JSON")
-                .row("GET /v1/models", Stats.ms(models.percentileMs(50)), Stats.ms(models.percentileMs(99)), "+ API key filter (SHA-256), model list")
-                .row("POST to a bare JDK HttpServer", Stats.ms(bare.percentileMs(50)), Stats.ms(bare.percentileMs(99)), "client + loopback TCP only: the floor of any HTTP hop")
-                .print();
+        System.out.println("Breakdown at concurrency 1 (the rows alternate in rounds; CPU = this JVM's CPU time per request:"
+                + " client and gateway, not the runner process)");
+        Table bt = new Table("path", "p50 ms", "p99 ms", "JVM CPU ms/req", "what it adds");
+        for (Step st : steps) {
+            bt.row(st.name, Stats.ms(st.stats.percentileMs(50)), Stats.ms(st.stats.percentileMs(99)),
+                    Stats.ms(st.cpuNanos / 1e6 / st.stats.count()), st.adds);
+        }
+        bt.print();
 
         ControllerApi controller = sys.context.getBean(ControllerApi.class);
         BootstrapKey key = sys.context.getBean(BootstrapKey.class);
@@ -207,6 +210,20 @@ final class OverheadBench {
         });
         s.start();
         return s;
+    }
+
+    /** One row of the breakdown. */
+    private static final class Step {
+        final String name, adds;
+        final Load.Call call;
+        final Stats stats = new Stats();
+        long cpuNanos;
+
+        Step(String name, String adds, Load.Call call) {
+            this.name = name;
+            this.adds = adds;
+            this.call = call;
+        }
     }
 
     private interface Op {
