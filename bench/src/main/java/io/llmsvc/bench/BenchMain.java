@@ -1,0 +1,59 @@
+package io.llmsvc.bench;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the benchmarks named on the command line ({@code overhead}, {@code decode}, {@code memory}; none = all) one
+ * after the other and prints their tables as Markdown. Started by {@code bench/run}.
+ */
+public final class BenchMain {
+    private interface Bench {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Bench> all = new LinkedHashMap<>();
+        all.put("overhead", OverheadBench::run);
+        all.put("decode", DecodeBench::run);
+        all.put("memory", MemoryBench::run);
+        List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);
+        for (String n : names) {
+            if (!all.containsKey(n)) {
+                System.err.println("bench: unknown benchmark '" + n + "'; choose from " + all.keySet());
+                System.exit(2);
+            }
+        }
+        System.out.println("# llmsvc bench " + OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " vCPU, " + cpuModel()
+                + "; JDK " + System.getProperty("java.vm.name") + " " + Runtime.version()
+                + "; JVM flags " + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        System.out.println();
+        for (String n : names) {
+            long t0 = System.nanoTime();
+            System.out.println("## " + n);
+            System.out.println();
+            all.get(n).run();
+            System.out.printf("(%s took %.0f s)%n%n", n, (System.nanoTime() - t0) / 1e9);
+            System.out.flush();
+        }
+        System.exit(0); // the Spring contexts are closed; do not wait for stray non-daemon threads
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
+            }
+        } catch (Exception ignored) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private BenchMain() {}
+}
