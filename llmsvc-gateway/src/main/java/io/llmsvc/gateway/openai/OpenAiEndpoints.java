@@ -116,7 +116,7 @@ class OpenAiEndpoints {
         long created = System.currentTimeMillis() / 1000;
         boolean usage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
         serve(g, req, (stream, ex) -> {
-            if (Boolean.TRUE.equals(r.stream())) streamChat(stream, id, created, g.model(), usage, ex, res);
+            if (Boolean.TRUE.equals(r.stream())) streamEvents(stream, chatChunks(id, created, g.model()), usage, ex, res);
             else writeJson(res, ex, collectChat(stream, id, created, g.model()));
         });
     }
@@ -132,7 +132,7 @@ class OpenAiEndpoints {
         boolean usage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
         serve(g, req, (stream, ex) -> {
             if (Boolean.TRUE.equals(r.stream())) {
-                streamCompletion(stream, id, created, g.model(), usage, ex, res);
+                streamEvents(stream, completionChunks(id, created, g.model()), usage, ex, res);
             } else {
                 StringBuilder text = new StringBuilder();
                 GenerationEvent.Done done = drain(stream, text, null);
@@ -236,54 +236,69 @@ class OpenAiEndpoints {
         throw new LlmsvcException(ErrorCode.UNAVAILABLE, "the worker ended the generation without a result");
     }
 
-    private static void streamChat(TokenStream stream, String id, long created, String model, boolean includeUsage,
-                                   Exchange ex, HttpServletResponse res) throws IOException {
-        ex.streamed();
-        res.setHeader(Exchange.OVERHEAD_HEADER, ex.overheadHeader());
-        SseWriter sse = new SseWriter(res, OpenAiJson.MAPPER);
-        try (stream) {
-            sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta("assistant", "", null), null));
-            while (stream.hasNext()) {
-                GenerationEvent e = stream.next();
-                switch (e) {
-                    case GenerationEvent.Delta d ->
-                            sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta(null, d.text(), d.toolCalls()), null));
-                    case GenerationEvent.Done d -> {
-                        sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta(null, null, null), d.finishReason().wire()));
-                        if (includeUsage) {
-                            sse.event(new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(), d.usage()));
-                        }
-                    }
-                    case GenerationEvent.Failed f -> sse.event(ErrorBodies.bodyFor("/v1",
-                            new LlmsvcException(ErrorCode.fromCode(f.code()), f.message())));
-                }
+    /** How one kind of completion renders the events of a stream as SSE payloads. */
+    private interface ChunkFormat {
+        /** The payload sent before any token, or null. */
+        Object opening();
+
+        Object delta(GenerationEvent.Delta d);
+
+        Object finish(GenerationEvent.Done d);
+
+        Object usage(GenerationEvent.Done d);
+    }
+
+    private static ChunkFormat chatChunks(String id, long created, String model) {
+        return new ChunkFormat() {
+            ChatCompletionChunk chunk(ChatCompletionChunk.Delta delta, String finish) {
+                return new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
+                        List.of(new ChatCompletionChunk.Choice(0, delta, finish)), null);
             }
-        } catch (LlmsvcException e) {
-            sse.event(ErrorBodies.bodyFor("/v1", e));
-        }
-        sse.done();
+
+            public Object opening() { return chunk(new ChatCompletionChunk.Delta("assistant", "", null), null); }
+
+            public Object delta(GenerationEvent.Delta d) { return chunk(new ChatCompletionChunk.Delta(null, d.text(), d.toolCalls()), null); }
+
+            public Object finish(GenerationEvent.Done d) { return chunk(new ChatCompletionChunk.Delta(null, null, null), d.finishReason().wire()); }
+
+            public Object usage(GenerationEvent.Done d) { return new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(), d.usage()); }
+        };
     }
 
-    private static ChatCompletionChunk chunk(String id, long created, String model, ChatCompletionChunk.Delta delta, String finish) {
-        return new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
-                List.of(new ChatCompletionChunk.Choice(0, delta, finish)), null);
+    private static ChunkFormat completionChunks(String id, long created, String model) {
+        return new ChunkFormat() {
+            Completion chunk(String text, String finish) {
+                return new Completion(id, "text_completion", created, model, List.of(new Completion.Choice(text, 0, null, finish)), null);
+            }
+
+            public Object opening() { return null; }
+
+            public Object delta(GenerationEvent.Delta d) { return chunk(d.text() == null ? "" : d.text(), null); }
+
+            public Object finish(GenerationEvent.Done d) { return chunk("", d.finishReason().wire()); }
+
+            public Object usage(GenerationEvent.Done d) { return new Completion(id, "text_completion", created, model, List.of(), d.usage()); }
+        };
     }
 
-    private static void streamCompletion(TokenStream stream, String id, long created, String model, boolean includeUsage,
-                                         Exchange ex, HttpServletResponse res) throws IOException {
+    /**
+     * Streams a generation as SSE in OpenAI's shape; a failure after the first byte becomes an error event before
+     * {@code [DONE]}. A client that hangs up makes a write fail, which closes (cancels) the stream.
+     */
+    private static void streamEvents(TokenStream stream, ChunkFormat format, boolean includeUsage, Exchange ex,
+                                     HttpServletResponse res) throws IOException {
         ex.streamed();
         res.setHeader(Exchange.OVERHEAD_HEADER, ex.overheadHeader());
         SseWriter sse = new SseWriter(res, OpenAiJson.MAPPER);
         try (stream) {
+            Object opening = format.opening();
+            if (opening != null) sse.event(opening);
             while (stream.hasNext()) {
-                GenerationEvent e = stream.next();
-                switch (e) {
-                    case GenerationEvent.Delta d -> sse.event(new Completion(id, "text_completion", created, model,
-                            List.of(new Completion.Choice(d.text() == null ? "" : d.text(), 0, null, null)), null));
+                switch (stream.next()) {
+                    case GenerationEvent.Delta d -> sse.event(format.delta(d));
                     case GenerationEvent.Done d -> {
-                        sse.event(new Completion(id, "text_completion", created, model,
-                                List.of(new Completion.Choice("", 0, null, d.finishReason().wire())), null));
-                        if (includeUsage) sse.event(new Completion(id, "text_completion", created, model, List.of(), d.usage()));
+                        sse.event(format.finish(d));
+                        if (includeUsage) sse.event(format.usage(d));
                     }
                     case GenerationEvent.Failed f -> sse.event(ErrorBodies.bodyFor("/v1",
                             new LlmsvcException(ErrorCode.fromCode(f.code()), f.message())));

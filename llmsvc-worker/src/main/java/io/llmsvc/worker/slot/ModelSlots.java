@@ -7,6 +7,7 @@ import io.llmsvc.api.worker.GenerationRequest;
 import io.llmsvc.api.worker.TokenStream;
 import io.llmsvc.worker.engine.InferenceEngine;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,7 +38,8 @@ final class ModelSlots {
     double tokensPerSecond() { return speed.tokensPerSecond(); }
 
     TokenStream generate(GenerationRequest request) {
-        if (!free.tryAcquire()) {
+        // tryAcquire() would barge past waiting requests even on a fair semaphore; the timed form keeps the order
+        if (!tryAcquireInOrder()) {
             if (waiting.incrementAndGet() > MAX_QUEUE_PER_SLOT * engine.slots()) {
                 waiting.decrementAndGet();
                 throw new LlmsvcException(ErrorCode.UNAVAILABLE, "model " + engine.card().id() + " has too many queued requests");
@@ -61,6 +63,15 @@ final class ModelSlots {
             throw e;
         }
         return new SlotStream(inner);
+    }
+
+    private boolean tryAcquireInOrder() {
+        try {
+            return free.tryAcquire(0, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmsvcException(ErrorCode.UNAVAILABLE, "interrupted while waiting for a slot");
+        }
     }
 
     /** Releases the slot exactly once: at the final event, on cancel, or when the engine fails. */
