@@ -1,12 +1,14 @@
 package io.llmsvc.server;
 
 import io.llmsvc.controller.ControllerProperties;
+import io.llmsvc.gateway.users.UsersProperties;
 import io.llmsvc.runtime.config.InvalidSettingException;
 import io.llmsvc.runtime.config.LlmsvcProperties;
 import io.llmsvc.runtime.config.SettingsCheck;
 import io.llmsvc.runtime.target.Target;
 import io.llmsvc.server.cli.ChatCommand;
 import io.llmsvc.server.cli.ModelsCommand;
+import io.llmsvc.server.cli.UsersCommand;
 import io.llmsvc.worker.WorkerProperties;
 import io.llmsvc.worker.engine.llamacpp.RunnerMain;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The {@code llmsvc} executable. Without a command it serves the targets chosen by {@code --target} /
- * {@code LLMSVC_TARGET} (default {@code all}); commands: {@code chat}, {@code models list|pull}, {@code runner}
+ * {@code LLMSVC_TARGET} (default {@code all}); commands: {@code chat}, {@code models list|pull}, {@code users create|list}, {@code runner}
  * (internal: one model's runner process), {@code --list-targets}, {@code --help}.
  */
 public final class LlmsvcMain {
@@ -32,6 +34,7 @@ public final class LlmsvcMain {
             case "--help", "-h", "help" -> System.out.print(usage());
             case "chat" -> System.exit(new ChatCommand().run(rest));
             case "models" -> System.exit(new ModelsCommand().run(rest));
+            case "users" -> System.exit(new UsersCommand().run(rest));
             case "runner" -> RunnerMain.main(rest);
             case "serve" -> serve(rest);
             default -> {
@@ -78,7 +81,8 @@ public final class LlmsvcMain {
         return new SettingsCheck()
                 .add("llmsvc", LlmsvcProperties.class)
                 .add("llmsvc.worker", WorkerProperties.class)
-                .add("llmsvc.controller", ControllerProperties.class);
+                .add("llmsvc.controller", ControllerProperties.class)
+                .add("llmsvc.users", UsersProperties.class);
     }
 
     static String usage() {
@@ -88,6 +92,8 @@ public final class LlmsvcMain {
                        llmsvc chat [--url URL] [--model ID] [--system TEXT] [--max-tokens N]   (key: LLMSVC_API_KEY)
                        llmsvc models list [--dir DIR]
                        llmsvc models pull <hf-repo> <file.gguf> [--sha256 HEX] [--dir DIR]
+                       llmsvc users create [--admin] [--role ROLE]... <username>   (password: LLMSVC_ADMIN_PASSWORD or stdin)
+                       llmsvc users list
                 """;
     }
 

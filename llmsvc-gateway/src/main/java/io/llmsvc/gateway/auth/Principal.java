@@ -24,6 +24,21 @@ public record Principal(String userId, String username, Set<String> roles, ApiKe
 
     public boolean isAdmin() { return roles.contains(ADMIN); }
 
+    /** Whether this caller may see or change data owned by {@code ownerId}: its owner, or an admin. */
+    public boolean canAccess(String ownerId) { return isAdmin() || userId.equals(ownerId); }
+
+    /** 403 unless the caller is an admin. */
+    public Principal requireAdmin() {
+        if (!isAdmin()) throw new LlmsvcException(ErrorCode.FORBIDDEN, "this route needs the admin role");
+        return this;
+    }
+
+    /** 403 unless the caller holds {@code role} (admins hold every role). */
+    public Principal requireRole(String role) {
+        if (!isAdmin() && !hasRole(role)) throw new LlmsvcException(ErrorCode.FORBIDDEN, "this route needs the " + role + " role");
+        return this;
+    }
+
     /** The caller of this request; 401 when the route was not authenticated. */
     public static Principal of(HttpServletRequest req) {
         Object p = req.getAttribute(ATTRIBUTE);

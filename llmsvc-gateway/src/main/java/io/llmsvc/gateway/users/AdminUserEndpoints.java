@@ -1,0 +1,65 @@
+package io.llmsvc.gateway.users;
+
+import io.llmsvc.api.ErrorCode;
+import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.gateway.auth.Principal;
+import io.llmsvc.gateway.users.UsersJson.UserPage;
+import io.llmsvc.gateway.users.UsersJson.UserView;
+import io.llmsvc.runtime.target.ConditionalOnTarget;
+import io.llmsvc.runtime.target.Target;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin routes for accounts: list users, change roles or disable, switch sign-up on or off. Admin role only. */
+@RestController
+@ConditionalOnTarget(Target.GATEWAY)
+class AdminUserEndpoints {
+    static final int MAX_PAGE = 200;
+    private final UserAccounts accounts;
+
+    AdminUserEndpoints(UserAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/api/v1/admin/users")
+    UserPage list(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset, HttpServletRequest req) {
+        Principal.of(req).requireAdmin();
+        if (limit < 1 || limit > MAX_PAGE) throw LlmsvcException.invalid("limit", "limit must be 1 to " + MAX_PAGE);
+        if (offset < 0) throw LlmsvcException.invalid("offset", "offset must be 0 or more");
+        var page = accounts.list(offset, limit).stream().map(UserView::of).toList();
+        return new UserPage("list", page, accounts.count(), limit, offset);
+    }
+
+    @PatchMapping(path = "/api/v1/admin/users/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserView update(@PathVariable String id, @RequestBody(required = false) byte[] body, HttpServletRequest req) {
+        Principal admin = Principal.of(req).requireAdmin();
+        var patch = UsersJson.read(body, UsersJson.AccessPatch.class);
+        if (patch.roles() == null && patch.disabled() == null) {
+            throw LlmsvcException.invalid(null, "send 'roles' and/or 'disabled'");
+        }
+        if (id.length() > 36) throw new LlmsvcException(ErrorCode.NOT_FOUND, "no such user");
+        return UserView.of(accounts.updateAccess(admin.userId(), id, patch.roles(), patch.disabled()));
+    }
+
+    @GetMapping("/api/v1/admin/settings/signup")
+    UsersJson.SignupState signup(HttpServletRequest req) {
+        Principal.of(req).requireAdmin();
+        return new UsersJson.SignupState(accounts.signupEnabled());
+    }
+
+    @PutMapping(path = "/api/v1/admin/settings/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UsersJson.SignupState setSignup(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
+        Principal.of(req).requireAdmin();
+        var s = UsersJson.read(body, UsersJson.SignupSwitch.class);
+        if (s.enabled() == null) throw LlmsvcException.invalid("enabled", "'enabled' is required (true or false)");
+        accounts.setSignupEnabled(s.enabled());
+        return new UsersJson.SignupState(accounts.signupEnabled());
+    }
+}
