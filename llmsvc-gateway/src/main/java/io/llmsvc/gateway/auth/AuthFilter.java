@@ -42,6 +42,11 @@ public class AuthFilter extends OncePerRequestFilter {
         } catch (LlmsvcException e) {
             reject(req, res, e);
             return;
+        } catch (RuntimeException e) {
+            // e.g. the user database is down: say so instead of a bare 500
+            logger.warn("authentication failed: " + e);
+            reject(req, res, new LlmsvcException(ErrorCode.UNAVAILABLE, "cannot check credentials right now; retry shortly"));
+            return;
         }
         if (principal.isPresent()) {
             req.setAttribute(Principal.ATTRIBUTE, principal.get());
