@@ -78,6 +78,7 @@ public final class LlmsvcMain {
         return new SettingsCheck()
                 .add("llmsvc", LlmsvcProperties.class)
                 .add("llmsvc.worker", WorkerProperties.class)
+                .add("llmsvc.logs", io.llmsvc.gateway.logs.LogsProperties.class)
                 .add("llmsvc.controller", ControllerProperties.class);
     }
 

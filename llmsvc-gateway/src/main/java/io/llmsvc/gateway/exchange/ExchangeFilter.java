@@ -1,6 +1,7 @@
 package io.llmsvc.gateway.exchange;
 
 import io.llmsvc.gateway.auth.Principal;
+import io.llmsvc.runtime.web.ErrorBodies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Opens an {@link Exchange} for every public API request (before authentication, so rejected calls are counted
@@ -38,6 +40,8 @@ public class ExchangeFilter extends OncePerRequestFilter {
             chain.doFilter(req, res);
         } finally {
             if (!res.isCommitted()) res.setHeader(Exchange.OVERHEAD_HEADER, ex.overheadHeader());
+            if (req.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern) ex.pattern(pattern);
+            if (ex.errorCode() == null && req.getAttribute(ErrorBodies.ERROR_CODE_ATTRIBUTE) instanceof String code) ex.errorCode(code);
             Principal p = Principal.orNull(req);
             for (ExchangeListener l : listeners) {
                 try {
