@@ -82,7 +82,8 @@ public final class LlmsvcMain {
                 .add("llmsvc", LlmsvcProperties.class)
                 .add("llmsvc.worker", WorkerProperties.class)
                 .add("llmsvc.controller", ControllerProperties.class)
-                .add("llmsvc.users", UsersProperties.class);
+                .add("llmsvc.users", UsersProperties.class)
+                .add("llmsvc.logs", io.llmsvc.gateway.logs.LogsProperties.class);
     }
 
     static String usage() {

@@ -13,6 +13,7 @@ import io.llmsvc.api.worker.TokenStream;
 import io.llmsvc.api.worker.TokenizeRequest;
 import io.llmsvc.api.worker.TokenizeResult;
 import io.llmsvc.api.worker.WorkerApi;
+import io.llmsvc.gateway.exchange.Exchange;
 import io.llmsvc.runtime.internal.PeerUnreachableException;
 import java.util.HashSet;
 import java.util.Set;
@@ -53,6 +54,7 @@ public final class WorkerRouter {
                 if (first instanceof GenerationEvent.Failed f && isRetryable(ErrorCode.fromCode(f.code()))) {
                     throw new LlmsvcException(ErrorCode.fromCode(f.code()), f.message());
                 }
+                served(lease);
                 return new PrefetchedStream(first, stream);
             } catch (LlmsvcException e) {
                 if (stream != null) stream.cancel();
@@ -78,7 +80,9 @@ public final class WorkerRouter {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             WorkerLease lease = lease(model, tried, last);
             try {
-                return op.apply(clients.forLease(lease));
+                T result = op.apply(clients.forLease(lease));
+                served(lease);
+                return result;
             } catch (LlmsvcException e) {
                 if (!isRetryable(e.code())) throw e;
                 failed(lease, e, tried);
@@ -105,6 +109,12 @@ public final class WorkerRouter {
             }
             throw e;
         }
+    }
+
+    /** Tells the request's exchange (request log: target) which worker served it. */
+    private static void served(WorkerLease lease) {
+        Exchange ex = Exchange.current();
+        if (ex != null) ex.worker(lease.workerId());
     }
 
     private void failed(WorkerLease lease, LlmsvcException e, Set<String> tried) {

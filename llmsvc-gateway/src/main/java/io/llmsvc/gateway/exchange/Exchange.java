@@ -22,6 +22,8 @@ public final class Exchange {
     private volatile long waitNanos;
     private volatile String errorCode;
     private volatile boolean streamed;
+    private volatile String pattern;
+    private volatile String worker;
 
     Exchange(String route) {
         this.route = route;
@@ -33,6 +35,28 @@ public final class Exchange {
     }
 
     public String route() { return route; }
+
+    /**
+     * The exchange of the request this thread is serving, or null outside a request; for code that has no
+     * request at hand (dispatch).
+     */
+    public static Exchange current() {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes a) {
+            return a.getRequest().getAttribute(ATTRIBUTE) instanceof Exchange e ? e : null;
+        }
+        return null;
+    }
+
+    /** The matched route pattern (e.g. {@code /v1/models/{id}}), or null when a filter answered before routing. */
+    public String pattern() { return pattern; }
+
+    public void pattern(String pattern) { this.pattern = pattern; }
+
+    /** The worker that served the request, or null. */
+    public String worker() { return worker; }
+
+    public void worker(String workerId) { this.worker = workerId; }
 
     public long startNanos() { return startNanos; }
 
