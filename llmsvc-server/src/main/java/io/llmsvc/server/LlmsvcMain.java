@@ -78,7 +78,8 @@ public final class LlmsvcMain {
         return new SettingsCheck()
                 .add("llmsvc", LlmsvcProperties.class)
                 .add("llmsvc.worker", WorkerProperties.class)
-                .add("llmsvc.controller", ControllerProperties.class);
+                .add("llmsvc.controller", ControllerProperties.class)
+                .add("llmsvc.limits", io.llmsvc.gateway.quota.QuotaProperties.class);
     }
 
     static String usage() {
