@@ -83,7 +83,8 @@ public final class LlmsvcMain {
                 .add("llmsvc.worker", WorkerProperties.class)
                 .add("llmsvc.controller", ControllerProperties.class)
                 .add("llmsvc.users", UsersProperties.class)
-                .add("llmsvc.logs", io.llmsvc.gateway.logs.LogsProperties.class);
+                .add("llmsvc.logs", io.llmsvc.gateway.logs.LogsProperties.class)
+                .add("llmsvc.limits", io.llmsvc.gateway.quota.QuotaProperties.class);
     }
 
     static String usage() {

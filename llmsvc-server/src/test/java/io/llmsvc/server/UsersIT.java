@@ -245,6 +245,28 @@ class UsersIT {
     }
 
     @Test
+    void aUsersApiKeyActsAsThatUserAndStopsWhenTheUserIsDisabled() throws Exception {
+        signupOk("keyholder", "keyholders long password");
+        Session s = loginOk("keyholder", "keyholders long password");
+        String id = s.body().path("user").path("id").asString();
+        HttpResponse<String> created = withSession(s, "POST", "/api/v1/keys", "{\"name\":\"laptop\"}", true);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String key = JSON.readTree(created.body()).path("key").asString();
+        var me = send(req("/api/v1/auth/me").header("Authorization", "Bearer " + key));
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(JSON.readTree(me.body()).path("user").path("username").asString()).isEqualTo("keyholder");
+        assertThat(send(req("/api/v1/admin/users").header("Authorization", "Bearer " + key)).statusCode()).isEqualTo(403);
+
+        asAdminKey("PATCH", "/api/v1/admin/users/" + id, "{\"disabled\":true}");
+        int status = 0;
+        for (int i = 0; i < 40 && status != 401; i++) { // the key cache lives a few seconds
+            status = send(req("/v1/models").header("Authorization", "Bearer " + key)).statusCode();
+            if (status != 401) Thread.sleep(250);
+        }
+        assertThat(status).isEqualTo(401);
+    }
+
+    @Test
     void disabledUserIsLockedOutAtOnce() throws Exception {
         signupOk("carol", "carols long password");
         Session carol = loginOk("carol", "carols long password");
