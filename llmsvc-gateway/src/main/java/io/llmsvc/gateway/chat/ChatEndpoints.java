@@ -76,7 +76,8 @@ class ChatEndpoints {
 
     @GetMapping("/api/v1/chat/sessions/{id}")
     Map<String, Object> session(@PathVariable String id, HttpServletRequest req) {
-        var s = store.find(owner(req), id).orElseThrow(() -> notFound(id));
+        Principal p = Principal.of(req);
+        var s = (p.isAdmin() ? store.findAnyOwner(id) : store.find(p.userId(), id)).orElseThrow(() -> notFound(id));
         List<ChatMessage> messages = store.messages(id);
         return Map.of("session_id", s.id(), "title", s.title() == null ? "" : s.title(),
                 "model", s.model() == null ? "" : s.model(), "messages", messages);
@@ -84,16 +85,14 @@ class ChatEndpoints {
 
     @DeleteMapping("/api/v1/chat/sessions/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest req) {
-        if (!store.delete(owner(req), id)) throw notFound(id);
+        Principal p = Principal.of(req);
+        var s = (p.isAdmin() ? store.findAnyOwner(id) : store.find(p.userId(), id)).orElseThrow(() -> notFound(id));
+        store.delete(s.owner(), id);
         return ResponseEntity.noContent().build();
     }
 
     private static LlmsvcException notFound(String id) {
         return new LlmsvcException(ErrorCode.NOT_FOUND, "no chat session '" + id + "'");
-    }
-
-    private static String owner(HttpServletRequest req) {
-        return Principal.of(req).userId();
     }
 
     private static double seconds(long startNanos) {

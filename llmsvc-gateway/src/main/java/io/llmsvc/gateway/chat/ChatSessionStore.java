@@ -29,6 +29,15 @@ class ChatSessionStore {
                 .optional();
     }
 
+    /** Any owner's session: for admins only. */
+    Optional<Session> findAnyOwner(String id) {
+        return jdbc.sql("SELECT id, owner, title, model, created_at, updated_at FROM chat_session WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
+                .optional();
+    }
+
     List<ChatMessage> messages(String sessionId) {
         return jdbc.sql("SELECT role, content FROM chat_message WHERE session_id = ? ORDER BY seq")
                 .param(sessionId)
