@@ -1,43 +1,14 @@
 package io.llmsvc.gateway.openai;
 
-import io.llmsvc.api.LlmsvcException;
-import io.llmsvc.runtime.web.ApiErrorMapper;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
+import io.llmsvc.runtime.web.StrictJson;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.type.LogicalType;
 
-/**
- * The strict JSON mapper of {@code /v1}: unknown fields, strings where numbers belong, fractions where integers
- * belong are errors that name the field, as OpenAI's own API answers them.
- */
+/** {@code /v1} bodies are read with the strict public reader ({@link StrictJson}) and answers written with it. */
 final class OpenAiJson {
-    static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
+    static final JsonMapper MAPPER = StrictJson.MAPPER;
 
     static <T> T read(byte[] body, Class<T> type) {
-        if (body == null || body.length == 0) throw LlmsvcException.invalid(null, "the request body is empty; send a JSON object");
-        try {
-            T value = MAPPER.readValue(body, type);
-            if (value == null) throw LlmsvcException.invalid(null, "the request body must be a JSON object");
-            return value;
-        } catch (JacksonException e) {
-            throw ApiErrorMapper.describeUnreadable(e);
-        }
+        return StrictJson.read(body, type);
     }
 
     private OpenAiJson() {}

@@ -1,38 +1,14 @@
 package io.llmsvc.gateway.users;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.llmsvc.api.LlmsvcException;
-import io.llmsvc.runtime.web.ApiErrorMapper;
+import io.llmsvc.runtime.web.StrictJson;
 import java.time.Instant;
 import java.util.List;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.type.LogicalType;
 
 /** Request and response bodies of the user routes, read strictly: unknown fields and wrong types are 400s naming the field. */
 final class UsersJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
-
     static <T> T read(byte[] body, Class<T> type) {
-        if (body == null || body.length == 0) throw LlmsvcException.invalid(null, "the request body is empty; send a JSON object");
-        try {
-            T value = MAPPER.readValue(body, type);
-            if (value == null) throw LlmsvcException.invalid(null, "the request body must be a JSON object");
-            return value;
-        } catch (JacksonException e) {
-            throw ApiErrorMapper.describeUnreadable(e);
-        }
+        return StrictJson.read(body, type);
     }
 
     record SignupRequest(String username, String password, @JsonProperty("display_name") String displayName) {}
