@@ -49,6 +49,7 @@ final class NdjsonTokenStream implements TokenStream {
         next = InternalJson.MAPPER.readValue(line, GenerationEvent.class);
         if (!(next instanceof GenerationEvent.Delta)) {
             finished = true;
+            readToEndAndClose(); // here, not in next(): callers time hasNext() as waiting on the peer
         }
         return true;
     }
@@ -58,13 +59,29 @@ final class NdjsonTokenStream implements TokenStream {
         if (!hasNext()) throw new NoSuchElementException();
         GenerationEvent e = next;
         next = null;
-        if (finished) closeQuietly();
         return e;
     }
 
     @Override
     public void cancel() {
         finished = true;
+        closeQuietly();
+    }
+
+    /**
+     * After the final event the peer ends the body at once; reading to that end before closing leaves the pooled
+     * connection alone. Closing a body whose end has not been read cancels it, and the JDK client then closes the
+     * connection even when it has already handed it to another request (which fails with "header parser received
+     * no bytes").
+     */
+    private void readToEndAndClose() {
+        try {
+            while (reader.read() >= 0) {
+                // nothing follows the final event; a peer that sent more is not ours to interpret
+            }
+        } catch (IOException ignored) {
+            // gone: nothing left to read
+        }
         closeQuietly();
     }
 
