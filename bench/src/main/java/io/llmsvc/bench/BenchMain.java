@@ -9,11 +9,20 @@ import java.util.Map;
 
 /**
  * Runs the benchmarks named on the command line ({@code overhead}, {@code decode}, {@code memory}; none = all) one
- * after the other and prints their tables as Markdown. Started by {@code bench/run}.
+ * after the other and prints their tables as Markdown. Started by {@code bench/run}. Options:
+ * {@code --client=lean|jdk} (the HTTP client of the overhead benchmark), {@code --threads=platform|virtual}
+ * (the load threads).
  */
 public final class BenchMain {
     private interface Bench {
         void run() throws Exception;
+    }
+
+    private static final Map<String, String> OPTIONS = new java.util.HashMap<>();
+
+    /** An option given as {@code --name=value} on the command line. */
+    static String option(String name, String otherwise) {
+        return OPTIONS.getOrDefault(name, otherwise);
     }
 
     public static void main(String[] args) throws Exception {
@@ -21,7 +30,18 @@ public final class BenchMain {
         all.put("overhead", OverheadBench::run);
         all.put("decode", DecodeBench::run);
         all.put("memory", MemoryBench::run);
-        List<String> names = args.length == 0 ? new ArrayList<>(all.keySet()) : List.of(args);
+        List<String> names = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--") && a.contains("=")) OPTIONS.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            else names.add(a);
+        }
+        if (names.isEmpty()) names.addAll(all.keySet());
+        String threads = option("threads", "platform");
+        if (!threads.equals("platform") && !threads.equals("virtual")) {
+            System.err.println("bench: --threads must be platform or virtual");
+            System.exit(2);
+        }
+        Load.virtualThreads = threads.equals("virtual");
         for (String n : names) {
             if (!all.containsKey(n)) {
                 System.err.println("bench: unknown benchmark '" + n + "'; choose from " + all.keySet());

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * once it has settled, and again after a first {@code /v1/models} and {@code /health}.
  */
 final class MemoryBench {
-    static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC");
     private static final String KEY = "sk-bench-memory-key-0123456789";
     private static final int SETTLE_SECONDS = 5;
 

@@ -1,341 +1,207 @@
 package io.llmsvc.bench;
 
-import com.sun.net.httpserver.HttpServer;
-import io.llmsvc.api.Secret;
-import io.llmsvc.api.controller.ControllerApi;
-import io.llmsvc.api.controller.LeaseRequest;
-import io.llmsvc.api.openai.ChatCompletionRequest;
-import io.llmsvc.api.worker.ChatMessage;
-import io.llmsvc.api.worker.GenerationEvent;
-import io.llmsvc.api.worker.GenerationRequest;
-import io.llmsvc.api.worker.TokenStream;
-import io.llmsvc.api.worker.WorkerApi;
-import io.llmsvc.gateway.auth.BootstrapKey;
-import io.llmsvc.gateway.dispatch.WorkerRouter;
 import io.llmsvc.testkit.gguf.TinyModels;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Method;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Executors;
 
 /**
- * Gateway overhead: the same chat request ({@code max_tokens 1}, temperature 0) through the whole HTTP path
- * (JDK HttpClient, HTTP/1.1 → gateway {@code /v1/chat/completions} → controller lease → worker → runner) and against
- * the worker bean called directly in this JVM (same slots, same runner, same model). The paths alternate in rounds
- * so that drift of the shared machine hits both alike; only differences and ratios are meaningful.
+ * Gateway overhead: the same chat request ({@code max_tokens 1}, temperature 0) through the gateway
+ * ({@code /v1/chat/completions} → controller lease → worker → runner), against the worker bean called in this JVM
+ * (same slots, same runner, same model) and against the worker's own HTTP endpoint (the bare HTTP hop without the
+ * gateway's logic and OpenAI formatting). The paths alternate in rounds so that drift of the shared machine hits
+ * them alike; only differences and ratios are meaningful. The model has as many slots as the highest concurrency,
+ * so that no path queues for a slot.
  */
 final class OverheadBench {
-    static final String MODEL = "tiny";
-    static final int SLOTS = 4;
-    static final int[] LEVELS = {1, 16, 64};
+    static final int SLOTS = Integer.parseInt(BenchMain.option("slots", "64"));
+    static final int CONTEXT = 256;
+    static final int[] LEVELS = java.util.Arrays.stream(BenchMain.option("levels", "1,16,64").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+    /** Seconds of warm-up at concurrency 1 before anything is measured: C2 must have compiled the hot paths. */
+    static final int WARMUP_SECONDS = Integer.parseInt(BenchMain.option("warmup", "20"));
     static final int ROUNDS = 6;
-    private static final String PROMPT = "Say hello to the benchmark";
+    static final boolean VERBOSE = Boolean.parseBoolean(BenchMain.option("verbose", "false"));
 
-    private final InProcessSystem sys;
-    private final WorkerApi worker;
-    private final WorkerRouter router;
-    private final HttpClient http;
-    private final HttpRequest chatRequest;
-    private final HttpRequest streamRequest;
+    private final OverheadCalls calls;
+    private final boolean jdkClient;
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private OverheadBench(InProcessSystem sys) {
-        this.sys = sys;
-        this.worker = sys.worker();
-        this.router = sys.context.getBean(WorkerRouter.class);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        this.chatRequest = post("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT
-                + "\"}],\"max_tokens\":1,\"temperature\":0}");
-        this.streamRequest = post("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT
-                + "\"}],\"max_tokens\":4,\"temperature\":0,\"stream\":true}");
+    private OverheadBench(InProcessSystem sys, boolean jdkClient) {
+        this.calls = new OverheadCalls(sys);
+        this.jdkClient = jdkClient;
     }
 
     static void run() throws Exception {
+        String client = BenchMain.option("client", "lean");
+        if (!client.equals("lean") && !client.equals("jdk")) throw new IllegalArgumentException("--client must be lean or jdk");
         Path models = Files.createTempDirectory("llmsvc-bench-models");
         try {
-            TinyModels.write(models, MODEL);
-            try (InProcessSystem sys = InProcessSystem.start(models, "--llmsvc.worker.slots=" + SLOTS,
-                    "--llmsvc.worker.context-size=256")) {
-                new OverheadBench(sys).measure();
+            TinyModels.write(models, OverheadCalls.MODEL);
+            List<String> args = new ArrayList<>(List.of("--llmsvc.worker.slots=" + SLOTS,
+                    "--llmsvc.worker.context-size=" + CONTEXT, "--llmsvc.cluster-token=" + OverheadCalls.CLUSTER_TOKEN));
+            String extra = BenchMain.option("server-args", ""); // e.g. --server-args=--spring.threads.virtual.enabled=false
+            if (!extra.isBlank()) args.addAll(List.of(extra.split(",")));
+            try (InProcessSystem sys = InProcessSystem.start(models, args.toArray(String[]::new))) {
+                OverheadBench b = new OverheadBench(sys, client.equals("jdk"));
+                b.measure();
+                new OverheadBreakdown(sys, b.calls, b.jdkClient).run();
+                b.calls.lean.close();
             }
         } finally {
             InProcessSystem.deleteTree(models);
         }
     }
 
-    private void measure() throws Exception {
-        System.out.println("model: TinyModels.write (2 layers, n_embd 64, F32), " + SLOTS + " slots, max_tokens 1, temperature 0");
-        // warm-up: JIT, connection pool, runner threads
-        for (int c : new int[] {1, 16}) {
-            Load.run(this::gatewayCall, 300, c);
-            Load.run(this::directCall, 300, c);
-            Load.run(this::routerCall, 300, c);
-        }
-
-        Table t = new Table("concurrency", "requests/path", "direct p50 ms", "direct p99 ms", "gateway p50 ms",
-                "gateway p99 ms", "added p50 ms", "added p99 ms", "direct req/s", "gateway req/s", "gateway/direct");
-        for (int c : LEVELS) {
-            int perRound = Math.max(50, c * 10);
-            Stats direct = new Stats(), gateway = new Stats();
-            long directWall = 0, gatewayWall = 0;
-            for (int r = 0; r < ROUNDS; r++) {
-                boolean gatewayFirst = r % 2 == 0;
-                for (int k = 0; k < 2; k++) {
-                    if ((k == 0) == gatewayFirst) {
-                        Load.Batch b = Load.run(this::gatewayCall, perRound, c);
-                        gateway.addAll(b.latencies());
-                        gatewayWall += b.wallNanos();
-                    } else {
-                        Load.Batch b = Load.run(this::directCall, perRound, c);
-                        direct.addAll(b.latencies());
-                        directWall += b.wallNanos();
-                    }
-                }
-            }
-            double dRps = direct.count() / (directWall / 1e9), gRps = gateway.count() / (gatewayWall / 1e9);
-            t.row(c, direct.count(), Stats.ms(direct.percentileMs(50)), Stats.ms(direct.percentileMs(99)),
-                    Stats.ms(gateway.percentileMs(50)), Stats.ms(gateway.percentileMs(99)),
-                    Stats.ms(gateway.percentileMs(50) - direct.percentileMs(50)),
-                    Stats.ms(gateway.percentileMs(99) - direct.percentileMs(99)),
-                    Stats.f1(dRps), Stats.f1(gRps), Stats.f2(gRps / dRps));
-        }
-        System.out.println("Non-streaming latency (request sent → whole response read); goals: added p50 <= 0.5 ms, p99 <= 2 ms");
-        t.print();
-
-        streaming();
-        breakdown();
-    }
-
-    /** Time to the first content chunk (gateway SSE) against the first Delta (worker bean), at concurrency 1. */
-    private void streaming() throws Exception {
-        Load.run(this::gatewayFirstToken, 200, 1);
-        Load.run(this::directFirstToken, 200, 1);
-        Stats direct = new Stats(), gateway = new Stats();
-        for (int r = 0; r < ROUNDS; r++) {
-            if (r % 2 == 0) {
-                gateway.addAll(Load.run(this::gatewayFirstToken, 100, 1).latencies());
-                direct.addAll(Load.run(this::directFirstToken, 100, 1).latencies());
-            } else {
-                direct.addAll(Load.run(this::directFirstToken, 100, 1).latencies());
-                gateway.addAll(Load.run(this::gatewayFirstToken, 100, 1).latencies());
-            }
-        }
-        System.out.println("Streaming time to first token, concurrency 1, max_tokens 4; goal: added TTFT p50 <= 1 ms");
-        new Table("requests/path", "direct p50 ms", "direct p99 ms", "gateway p50 ms", "gateway p99 ms", "added p50 ms", "added p99 ms")
-                .row(direct.count(), Stats.ms(direct.percentileMs(50)), Stats.ms(direct.percentileMs(99)),
-                        Stats.ms(gateway.percentileMs(50)), Stats.ms(gateway.percentileMs(99)),
-                        Stats.ms(gateway.percentileMs(50) - direct.percentileMs(50)),
-                        Stats.ms(gateway.percentileMs(99) - direct.percentileMs(99)))
-                .print();
-    }
-
-    /** Where the added time goes, at concurrency 1: the gateway's steps measured one by one. */
-    private void breakdown() throws Exception {
-        HttpServer floor = bareServer();
-        HttpRequest bareReq = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + floor.getAddress().getPort() + "/"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\"}")).build();
-        HttpRequest liveReq = HttpRequest.newBuilder(URI.create(sys.url() + "/health/live")).GET().build();
-        HttpRequest modelsReq = HttpRequest.newBuilder(URI.create(sys.url() + "/v1/models"))
-                .header("Authorization", "Bearer " + InProcessSystem.KEY).GET().build();
-        List<Step> steps = List.of(
-                new Step("worker bean (direct)", "slots, template, runner loopback HTTP, llama.cpp", this::directCall),
-                new Step("WorkerRouter.generate", "+ controller lease, prefetch of the first event", this::routerCall),
-                new Step("gateway HTTP", "+ HTTP, auth, Spring MVC, JSON in/out", this::gatewayCall),
-                new Step("GET /health/live", "HTTP round trip + Spring MVC, tiny JSON", i -> timedGet(liveReq)),
-                new Step("GET /v1/models", "+ API key filter (SHA-256), model list", i -> timedGet(modelsReq)),
-                new Step("POST to a bare JDK HttpServer", "client + loopback TCP only: the floor of any HTTP hop", i -> timedGet(bareReq)));
-        Load.run(steps.getLast().call, 300, 1);
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        for (int r = 0; r < ROUNDS; r++) {
-            for (Step st : steps) {
-                long cpu0 = os.getProcessCpuTime();
-                st.stats.addAll(Load.run(st.call, 100, 1).latencies());
-                st.cpuNanos += os.getProcessCpuTime() - cpu0;
-            }
-        }
-        floor.stop(0);
-        System.out.println("Breakdown at concurrency 1 (the rows alternate in rounds; CPU = this JVM's CPU time per request:"
-                + " client and gateway, not the runner process)");
-        Table bt = new Table("path", "p50 ms", "p99 ms", "JVM CPU ms/req", "what it adds");
-        for (Step st : steps) {
-            bt.row(st.name, Stats.ms(st.stats.percentileMs(50)), Stats.ms(st.stats.percentileMs(99)),
-                    Stats.ms(st.cpuNanos / 1e6 / st.stats.count()), st.adds);
-        }
-        bt.print();
-
-        ControllerApi controller = sys.context.getBean(ControllerApi.class);
-        BootstrapKey key = sys.context.getBean(BootstrapKey.class);
-        byte[] body = ("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT
-                + "\"}],\"max_tokens\":1,\"temperature\":0}").getBytes(StandardCharsets.UTF_8);
-        MethodHandle read = handle("io.llmsvc.gateway.openai.OpenAiJson", "read", byte[].class, Class.class);
-        MethodHandle map = handle("io.llmsvc.gateway.openai.RequestMapper", "chat", ChatCompletionRequest.class, String.class, Secret.class);
-        LeaseRequest lease = new LeaseRequest(MODEL, Set.of());
-        new Table("step (in-process, one thread)", "mean µs")
-                .row("parse body (OpenAiJson.read)", Stats.f2(meanMicros(() -> read.invoke(body, ChatCompletionRequest.class))))
-                .row("parse + validate (RequestMapper.chat)", Stats.f2(meanMicros(() ->
-                        map.invoke((ChatCompletionRequest) read.invoke(body, ChatCompletionRequest.class), "chatcmpl-x", (Secret) null))))
-                .row("API key check (SHA-256)", Stats.f2(meanMicros(() -> key.matches(InProcessSystem.KEY))))
-                .row("controller.leaseWorker", Stats.f2(meanMicros(() -> controller.leaseWorker(lease))))
-                .print();
-    }
-
-    /** A JDK HttpServer that reads the body and answers a fixed 300-byte JSON: the cost of HTTP itself. */
-    private static HttpServer bareServer() throws Exception {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        byte[] answer = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"text\":\"" + "a".repeat(240) + "\"}").getBytes(StandardCharsets.UTF_8);
-        s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        s.createContext("/", ex -> {
-            try (ex) {
-                ex.getRequestBody().readAllBytes();
-                ex.getResponseHeaders().set("Content-Type", "application/json");
-                ex.sendResponseHeaders(200, answer.length);
-                ex.getResponseBody().write(answer);
-            }
-        });
-        s.start();
-        return s;
-    }
-
-    /** One row of the breakdown. */
-    private static final class Step {
-        final String name, adds;
+    /** One path at one concurrency: latencies, wall time, CPU of this JVM and of the runner process. */
+    private final class PathRun {
+        final String name;
         final Load.Call call;
-        final Stats stats = new Stats();
-        long cpuNanos;
+        final boolean gateway;
+        final Stats lat = new Stats();
+        final Stats header = new Stats();
+        long wall, jvmCpu, runnerCpu;
 
-        Step(String name, String adds, Load.Call call) {
+        PathRun(String name, Load.Call call, boolean gateway) {
             this.name = name;
-            this.adds = adds;
             this.call = call;
+            this.gateway = gateway;
         }
-    }
 
-    private interface Op {
-        Object run() throws Throwable;
-    }
-
-    private static double meanMicros(Op op) throws Exception {
-        try {
-            for (int i = 0; i < 20_000; i++) op.run();
-            int n = 50_000;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) op.run();
-            return (System.nanoTime() - t0) / 1e3 / n;
-        } catch (Throwable t) {
-            throw new Exception(t);
-        }
-    }
-
-    private static MethodHandle handle(String cls, String name, Class<?>... params) throws Exception {
-        Method m = Class.forName(cls).getDeclaredMethod(name, params);
-        m.setAccessible(true);
-        return MethodHandles.lookup().unreflect(m);
-    }
-
-    // ---- the calls ----
-
-    private HttpRequest post(String json) {
-        return HttpRequest.newBuilder(URI.create(sys.url() + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + InProcessSystem.KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-    }
-
-    private static GenerationRequest request(int i, int maxTokens) {
-        return new GenerationRequest("bench-" + i, MODEL, List.of(ChatMessage.of("user", PROMPT)), null, maxTokens, 0f,
-                null, null, List.of(), null, null, null, null);
-    }
-
-    private long timedGet(HttpRequest req) throws Exception {
-        long t0 = System.nanoTime();
-        HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-        long t = System.nanoTime() - t0;
-        if (r.statusCode() != 200) throw new IllegalStateException(req.uri() + " answered " + r.statusCode());
-        return t;
-    }
-
-    long gatewayCall(int i) throws Exception {
-        long t0 = System.nanoTime();
-        HttpResponse<byte[]> r = http.send(chatRequest, HttpResponse.BodyHandlers.ofByteArray());
-        long t = System.nanoTime() - t0;
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("gateway answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
-        }
-        return t;
-    }
-
-    long directCall(int i) {
-        long t0 = System.nanoTime();
-        drain(worker.generate(request(i, 1)), false);
-        return System.nanoTime() - t0;
-    }
-
-    long routerCall(int i) {
-        long t0 = System.nanoTime();
-        drain(router.generate(request(i, 1)), false);
-        return System.nanoTime() - t0;
-    }
-
-    long gatewayFirstToken(int i) throws Exception {
-        long t0 = System.nanoTime();
-        HttpResponse<InputStream> r = http.send(streamRequest, HttpResponse.BodyHandlers.ofInputStream());
-        long first = -1;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            if (r.statusCode() != 200) throw new IllegalStateException("gateway answered " + r.statusCode());
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (first < 0 && line.startsWith("data: {") && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
-                    first = System.nanoTime() - t0;
-                }
-                if (line.equals("data: [DONE]")) break;
+        void batch(int requests, int concurrency) throws Exception {
+            calls.overheadHeader.clear();
+            long cpu0 = os.getProcessCpuTime(), run0 = runnerCpuNanos();
+            Load.Batch b = Load.run(call, requests, concurrency);
+            long jvm = os.getProcessCpuTime() - cpu0, runner = runnerCpuNanos() - run0;
+            jvmCpu += jvm;
+            runnerCpu += runner;
+            lat.addAll(b.latencies());
+            wall += b.wallNanos();
+            if (gateway) {
+                for (long v : calls.overheadHeader.snapshot()) header.add(v);
+            }
+            if (VERBOSE) {
+                Stats one = new Stats();
+                one.addAll(b.latencies());
+                System.err.printf("  c=%d %-32s p50 %s ms, JVM CPU %s ms/req, runner CPU %s ms/req%n", concurrency, name,
+                        Stats.ms(one.percentileMs(50)), Stats.f2(jvm / 1e6 / requests), Stats.f2(runner / 1e6 / requests));
             }
         }
-        if (first < 0) throw new IllegalStateException("the stream had no content chunk");
-        return first;
+
+        double rps() { return lat.count() / (wall / 1e9); }
+
+        String cpuPerReq(long nanos) { return Stats.f2(nanos / 1e6 / lat.count()); }
     }
 
-    long directFirstToken(int i) {
-        long t0 = System.nanoTime();
-        long first = drain(worker.generate(request(i, 4)), true);
-        return first - t0;
+    /** CPU time of this JVM's child processes (the llama.cpp runner). */
+    static long runnerCpuNanos() {
+        return ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
-    /** Reads to the Done event, like the gateway does; returns the time of the first non-empty Delta when asked. */
-    private static long drain(TokenStream stream, boolean firstToken) {
-        long first = -1;
-        StringBuilder text = new StringBuilder();
-        try (stream) {
-            while (stream.hasNext()) {
-                GenerationEvent e = stream.next();
-                switch (e) {
-                    case GenerationEvent.Delta d -> {
-                        if (first < 0 && d.text() != null && !d.text().isEmpty()) first = System.nanoTime();
-                        if (d.text() != null) text.append(d.text());
-                    }
-                    case GenerationEvent.Done d -> {
-                        if (firstToken && first < 0) throw new IllegalStateException("the generation had no text");
-                        return first;
-                    }
-                    case GenerationEvent.Failed f -> throw new IllegalStateException("generation failed: " + f.message());
-                }
-            }
+    private String client() { return jdkClient ? "JDK HttpClient" : "lean client"; }
+
+    private String other() { return jdkClient ? "lean client" : "JDK HttpClient"; }
+
+    /** The compared paths; at concurrency 1 also the gateway through the other HTTP client. */
+    private List<PathRun> paths(int concurrency, boolean firstToken) {
+        List<PathRun> p = new ArrayList<>();
+        if (firstToken) {
+            p.add(new PathRun("worker bean (in JVM)", calls::directFirstToken, false));
+            p.add(new PathRun("worker over HTTP, " + client(), jdkClient ? calls::workerHttpJdkFirstToken : calls::workerHttpFirstToken, false));
+            p.add(new PathRun("gateway, " + client(), jdkClient ? calls::gatewayJdkFirstToken : calls::gatewayFirstToken, true));
+            p.add(new PathRun("gateway, " + other(), jdkClient ? calls::gatewayFirstToken : calls::gatewayJdkFirstToken, true));
+        } else {
+            p.add(new PathRun("worker bean (in JVM)", calls::direct, false));
+            p.add(new PathRun("worker over HTTP, " + client(), jdkClient ? calls::workerHttpJdk : calls::workerHttp, false));
+            p.add(new PathRun("gateway, " + client(), jdkClient ? calls::gatewayJdk : calls::gateway, true));
+            if (concurrency == 1) p.add(new PathRun("gateway, " + other(), jdkClient ? calls::gateway : calls::gatewayJdk, true));
         }
-        throw new IllegalStateException("the stream ended without Done");
+        return p;
+    }
+
+    /** Runs the paths in rounds, rotating their order each round. */
+    private static void rounds(List<PathRun> paths, int rounds, int perRound, int concurrency) throws Exception {
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < paths.size(); k++) paths.get((r + k) % paths.size()).batch(perRound, concurrency);
+        }
+    }
+
+    private void measure() throws Exception {
+        System.out.println("model: TinyModels.write (2 layers, n_embd 64, F32), " + SLOTS + " slots × context " + CONTEXT
+                + ", max_tokens 1, temperature 0; HTTP paths use the " + client() + "; load threads: "
+                + (Load.virtualThreads ? "virtual" : "platform"));
+        warmUp();
+
+        Table t = new Table("concurrency", "path", "requests", "p50 ms", "p99 ms", "req/s", "bench JVM CPU ms/req", "runner CPU ms/req");
+        Table added = new Table("concurrency", "gateway vs", "added p50 ms", "added p99 ms", "req/s ratio");
+        Table header = new Table("concurrency", "gateway path", "X-Llmsvc-Overhead-Ms p50", "p99", "mean");
+        for (int c : LEVELS) {
+            List<PathRun> paths = paths(c, false);
+            // many short rounds at concurrency 1 (drift of the shared machine hits the paths alike), fewer at high load
+            if (c == 1) rounds(paths, 30, 20, c);
+            else rounds(paths, ROUNDS, c * 5, c);
+            PathRun gw = paths.get(2);
+            for (PathRun p : paths) {
+                t.row(c, p.name, p.lat.count(), Stats.ms(p.lat.percentileMs(50)), Stats.ms(p.lat.percentileMs(99)),
+                        Stats.f1(p.rps()), p.cpuPerReq(p.jvmCpu), p.cpuPerReq(p.runnerCpu));
+                if (p.gateway) header.row(c, p.name, Stats.ms(p.header.percentileMs(50)), Stats.ms(p.header.percentileMs(99)),
+                        Stats.ms(p.header.meanMs()));
+            }
+            addedRows(added, c, gw, paths.get(0));
+            addedRows(added, c, gw, paths.get(1));
+            if (paths.size() > 3) addedRows(added, c, paths.get(3), paths.get(0));
+        }
+        System.out.println("Non-streaming latency (request sent → whole response read), the paths alternating in rounds"
+                + " (30 × 20 requests at concurrency 1, " + ROUNDS + " × 5·c above). CPU: this JVM (client, gateway, worker) and the runner process, per request");
+        t.print();
+        System.out.println("Added by the gateway: difference of the percentiles; goals: added p50 <= 0.5 ms, p99 <= 2 ms (against the worker bean)");
+        added.print();
+        System.out.println("The gateway's own account: X-Llmsvc-Overhead-Ms (time in the gateway minus time waiting on the worker), ms");
+        header.print();
+        streaming();
+    }
+
+    /** JIT (C2 compiles the hot paths of Tomcat, Spring MVC, Jackson over several seconds), connections, runner threads. */
+    private void warmUp() throws Exception {
+        long end = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+        List<PathRun> all = paths(1, false);
+        all.addAll(paths(1, true));
+        while (System.nanoTime() < end) {
+            for (PathRun p : all) Load.run(p.call, 20, 1);
+        }
+        for (PathRun p : paths(16, false)) Load.run(p.call, 160, 16);
+    }
+
+    private static void addedRows(Table added, int c, PathRun gw, PathRun base) {
+        added.row(c, (gw.name.endsWith("JDK HttpClient") && !base.name.contains("HTTP") ? "(" + gw.name + ") " : "") + base.name,
+                Stats.ms(gw.lat.percentileMs(50) - base.lat.percentileMs(50)),
+                Stats.ms(gw.lat.percentileMs(99) - base.lat.percentileMs(99)), Stats.f2(gw.rps() / base.rps()));
+    }
+
+    /** Time to the first content chunk (gateway SSE, worker NDJSON) against the first Delta of the worker bean, at concurrency 1. */
+    private void streaming() throws Exception {
+        List<PathRun> paths = paths(1, true);
+        rounds(paths, 30, 20, 1);
+        PathRun direct = paths.get(0), http = paths.get(1), gw = paths.get(2), gwOther = paths.get(3);
+        System.out.println("Streaming time to first token (request sent → first non-empty text), concurrency 1, max_tokens 4;"
+                + " goal: added TTFT p50 <= 1 ms");
+        Table t = new Table("path", "requests", "TTFT p50 ms", "TTFT p99 ms", "X-Llmsvc-Overhead-Ms p50", "p99");
+        for (PathRun p : paths) {
+            t.row(p.name, p.lat.count(), Stats.ms(p.lat.percentileMs(50)), Stats.ms(p.lat.percentileMs(99)),
+                    p.gateway ? Stats.ms(p.header.percentileMs(50)) : "", p.gateway ? Stats.ms(p.header.percentileMs(99)) : "");
+        }
+        t.print();
+        Table a = new Table("gateway vs", "added TTFT p50 ms", "added TTFT p99 ms");
+        for (PathRun[] pair : new PathRun[][] {{gw, direct}, {gw, http}, {gwOther, direct}}) {
+            a.row((pair[0] == gwOther ? "(" + gwOther.name + ") " : "") + pair[1].name,
+                    Stats.ms(pair[0].lat.percentileMs(50) - pair[1].lat.percentileMs(50)),
+                    Stats.ms(pair[0].lat.percentileMs(99) - pair[1].lat.percentileMs(99)));
+        }
+        a.print();
     }
 }

@@ -3,7 +3,10 @@ package io.llmsvc.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Latency samples in nanoseconds: percentiles and formatting. Not thread-safe: one per path, filled after a batch. */
+/**
+ * Latency samples in nanoseconds: percentiles and formatting. Filled after a batch with {@link #addAll}, or from
+ * the calls themselves with {@link #addConcurrent}.
+ */
 final class Stats {
     private long[] samples = new long[1024];
     private int n;
@@ -13,14 +16,33 @@ final class Stats {
         samples[n++] = nanos;
     }
 
+    synchronized void addConcurrent(long nanos) {
+        add(nanos);
+    }
+
+    synchronized void clear() {
+        n = 0;
+    }
+
+    synchronized long[] snapshot() {
+        return Arrays.copyOf(samples, n);
+    }
+
+    synchronized double meanMs() {
+        if (n == 0) return Double.NaN;
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += samples[i];
+        return sum / n / 1e6;
+    }
+
     void addAll(long[] nanos) {
         for (long v : nanos) add(v);
     }
 
-    int count() { return n; }
+    synchronized int count() { return n; }
 
     /** The p-th percentile (0..100) in milliseconds, nearest-rank. */
-    double percentileMs(double p) {
+    synchronized double percentileMs(double p) {
         if (n == 0) return Double.NaN;
         long[] s = Arrays.copyOf(samples, n);
         Arrays.sort(s);
