@@ -160,7 +160,7 @@ async function regenerate() {
 async function generate(userIndex, replaceFrom = null) {
   const model = $('model').value;
   const sys = $('system').value.trim();
-  const conversation = [...(sys ? [{ role: 'system', content: sys }] : []), ...state.messages];
+  const conversation = [...(sys ? [{ role: 'system', content: sys }] : []), ...state.messages.map(m => ({ role: m.role, content: m.content }))];
   const answer = { role: 'assistant', content: '', model };
   const el = messageEl(answer, state.messages.length);
   el.classList.add('streaming');
