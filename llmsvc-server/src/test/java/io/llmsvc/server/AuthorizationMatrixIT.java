@@ -85,6 +85,11 @@ class AuthorizationMatrixIT {
                 new Row("GET", "/api/v1/system/info", null, 401, 200, 200, 200),
                 new Row("GET", "/api/v1/auth/me", null, 401, 200, 200, 200),
                 new Row("GET", "/api/v1/chat/sessions/a-session", null, 401, 200, 404, 200),
+                new Row("GET", "/api/v1/chat/sessions", null, 401, 200, 200, 200),
+                // history is changed only by its owner; admins may read and delete it, not write into it
+                new Row("PATCH", "/api/v1/chat/sessions/a-session", "{\"title\":\"t\"}", 401, 200, 404, 404),
+                new Row("POST", "/api/v1/chat/sessions/a-session/messages",
+                        "{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\"}]}", 401, 200, 404, 404),
                 new Row("GET", "/api/v1/keys", null, 401, 200, 200, 200),
                 new Row("GET", "/api/v1/keys/" + keyIdA, null, 401, 200, 404, 200),
                 new Row("PATCH", "/api/v1/keys/" + keyIdA, "{\"name\":\"renamed\"}", 401, 200, 404, 200),

@@ -2,7 +2,9 @@ package io.llmsvc.gateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmsvc.api.worker.ChatMessage;
 import io.llmsvc.testkit.db.TestDatabase;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,6 +32,50 @@ class ChatSessionStoreTest {
             assertThat(store.delete("bob", "s1")).isFalse();
             assertThat(store.delete("alice", "s1")).isTrue();
             assertThat(store.messages("s1")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void listsSearchesRenamesAndAppendsPerOwner(TestDatabase kind) throws Exception {
+        try (TestDatabase.Instance db = kind.create()) {
+            DriverManagerDataSource ds = new DriverManagerDataSource(db.url(), db.username(), db.password());
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            ChatSessionStore store = new ChatSessionStore(JdbcClient.create(ds));
+
+            store.create("alice", "a1", "Rust lifetimes", "tiny");
+            Thread.sleep(5); // distinct update times, so "newest first" is observable
+            store.create("alice", "a2", "한국어 질문 100%_done", null);
+            Thread.sleep(5);
+            store.create("alice", "a3", null, null);
+            store.create("bob", "b1", "Rust for bob", null);
+
+            assertThat(store.list("alice", null, 10, 0).sessions()).extracting(ChatSessionStore.Session::id).containsExactly("a3", "a2", "a1");
+            assertThat(store.list("alice", null, 10, 0).total()).isEqualTo(3);
+            assertThat(store.list("alice", null, 1, 1).sessions()).extracting(ChatSessionStore.Session::id).containsExactly("a2");
+            assertThat(store.list("alice", "rUST", 10, 0).sessions()).extracting(ChatSessionStore.Session::id).containsExactly("a1");
+            assertThat(store.list("alice", "국어", 10, 0).sessions()).extracting(ChatSessionStore.Session::id).containsExactly("a2");
+            // LIKE wildcards in the query are literal characters
+            assertThat(store.list("alice", "%_", 10, 0).sessions()).extracting(ChatSessionStore.Session::id).containsExactly("a2");
+            assertThat(store.list("alice", "_", 10, 0).total()).isEqualTo(1);
+            assertThat(store.list("bob", null, 10, 0).sessions()).extracting(ChatSessionStore.Session::id).containsExactly("b1");
+
+            assertThat(store.rename("bob", "a1", "stolen")).isFalse();
+            assertThat(store.rename("alice", "a1", "Lifetimes")).isTrue();
+            assertThat(store.find("alice", "a1").orElseThrow().title()).isEqualTo("Lifetimes");
+
+            assertThat(store.appendMessages("bob", "a3", null, List.of(ChatMessage.of("user", "x")), null)).isEqualTo(-1);
+            assertThat(store.appendMessages("alice", "a3", "tiny",
+                    List.of(ChatMessage.of("user", "첫 질문"), ChatMessage.of("assistant", "first answer")), null)).isEqualTo(2);
+            assertThat(store.find("alice", "a3").orElseThrow().title()).isEqualTo("첫 질문");
+            // regenerate: the answer at index 1 is replaced
+            assertThat(store.appendMessages("alice", "a3", null, List.of(ChatMessage.of("assistant", "second answer")), 1)).isEqualTo(2);
+            assertThat(store.messages("a3")).extracting(ChatMessage::content).containsExactly("첫 질문", "second answer");
+            assertThat(store.find("alice", "a3").orElseThrow().model()).isEqualTo("tiny");
+            // the most recently appended session comes first; its title is kept once set
+            store.appendMessages("alice", "a3", null, List.of(ChatMessage.of("user", "another")), null);
+            assertThat(store.find("alice", "a3").orElseThrow().title()).isEqualTo("첫 질문");
+            assertThat(store.list("alice", null, 10, 0).sessions().getFirst().id()).isEqualTo("a3");
         }
     }
 }

@@ -1,0 +1,187 @@
+package io.llmsvc.gateway.chat;
+
+import io.llmsvc.api.ErrorCode;
+import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.api.worker.ChatMessage;
+import io.llmsvc.gateway.auth.Principal;
+import io.llmsvc.runtime.target.ConditionalOnTarget;
+import io.llmsvc.runtime.target.Target;
+import io.llmsvc.runtime.web.ApiErrorMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The caller's own chat history, as the web UI keeps it: list (newest first, title search), create, rename, and
+ * append the messages of an exchange the browser streamed from {@code /v1/chat/completions}. Every route is scoped
+ * to the caller: another user's session answers 404, as an unknown one does.
+ */
+@RestController
+@ConditionalOnTarget(Target.GATEWAY)
+class ChatSessionEndpoints {
+    static final int MAX_TITLE = 200;
+    static final int MAX_MESSAGES_PER_CALL = 20;
+    private static final Set<String> ROLES = Set.of("user", "assistant", "system");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ChatSessionStore store;
+
+    ChatSessionEndpoints(ChatSessionStore store) {
+        this.store = store;
+    }
+
+    @GetMapping("/api/v1/chat/sessions")
+    Map<String, Object> list(@RequestParam(required = false) String q, @RequestParam(required = false) String limit,
+                             @RequestParam(required = false) String offset, HttpServletRequest req) {
+        Principal p = Principal.of(req);
+        int l = intParam("limit", limit, 50, 1, 1000);
+        int o = intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
+        if (q != null && q.length() > MAX_TITLE) throw LlmsvcException.invalid("q", "q is longer than " + MAX_TITLE + " characters");
+        ChatSessionStore.Page page = store.list(p.userId(), q, l, o);
+        List<Map<String, Object>> data = new ArrayList<>(page.sessions().size());
+        for (ChatSessionStore.Session s : page.sessions()) data.add(view(s));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("object", "list");
+        out.put("data", data);
+        out.put("total", page.total());
+        out.put("limit", l);
+        out.put("offset", o);
+        return out;
+    }
+
+    @PostMapping(path = "/api/v1/chat/sessions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
+        Principal p = Principal.of(req);
+        JsonNode n = object(body, true);
+        allowOnly(n, Set.of("title", "model"));
+        String title = optionalText(n, "title", MAX_TITLE);
+        String model = optionalText(n, "model", 256);
+        var s = store.create(p.userId(), UUID.randomUUID().toString(), title, model);
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(s));
+    }
+
+    @PatchMapping(path = "/api/v1/chat/sessions/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> rename(@PathVariable String id, @RequestBody(required = false) byte[] body, HttpServletRequest req) {
+        Principal p = Principal.of(req);
+        JsonNode n = object(body, false);
+        allowOnly(n, Set.of("title"));
+        String title = optionalText(n, "title", MAX_TITLE);
+        if (title == null || title.isBlank()) throw LlmsvcException.invalid("title", "title must be a non-empty string");
+        if (!store.rename(p.userId(), id, title.strip())) throw notFound(id);
+        return view(store.find(p.userId(), id).orElseThrow(() -> notFound(id)));
+    }
+
+    @PostMapping(path = "/api/v1/chat/sessions/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> append(@PathVariable String id, @RequestBody(required = false) byte[] body, HttpServletRequest req) {
+        Principal p = Principal.of(req);
+        JsonNode n = object(body, false);
+        allowOnly(n, Set.of("messages", "model", "replace_from"));
+        String model = optionalText(n, "model", 256);
+        Integer replaceFrom = null;
+        if (n.has("replace_from") && !n.get("replace_from").isNull()) {
+            JsonNode r = n.get("replace_from");
+            if (!r.isIntegralNumber() || r.asLong() < 0 || r.asLong() > Integer.MAX_VALUE) {
+                throw LlmsvcException.invalid("replace_from", "replace_from must be a message index (0 or more)");
+            }
+            replaceFrom = r.asInt();
+        }
+        JsonNode ms = n.get("messages");
+        if (ms == null || !ms.isArray() || ms.isEmpty() || ms.size() > MAX_MESSAGES_PER_CALL) {
+            throw LlmsvcException.invalid("messages", "messages must be an array of 1-" + MAX_MESSAGES_PER_CALL + " {role, content} objects");
+        }
+        List<ChatMessage> add = new ArrayList<>();
+        for (int i = 0; i < ms.size(); i++) {
+            JsonNode m = ms.get(i);
+            String at = "messages[" + i + "]";
+            if (!m.isObject()) throw LlmsvcException.invalid(at, at + " must be an object");
+            for (String f : m.propertyNames()) {
+                if (!f.equals("role") && !f.equals("content")) throw LlmsvcException.invalid(at + "." + f, "unknown field '" + f + "' in " + at);
+            }
+            String role = m.path("role").isString() ? m.get("role").asString() : "";
+            if (!ROLES.contains(role)) throw LlmsvcException.invalid(at + ".role", at + ".role must be user, assistant or system");
+            if (!m.path("content").isString()) throw LlmsvcException.invalid(at + ".content", at + ".content must be a string");
+            String content = m.get("content").asString();
+            if (content.length() > ChatService.MAX_MESSAGE_CHARS) {
+                throw LlmsvcException.invalid(at + ".content", at + ".content is longer than " + ChatService.MAX_MESSAGE_CHARS + " characters");
+            }
+            add.add(ChatMessage.of(role, content));
+        }
+        int count = store.appendMessages(p.userId(), id, model, add, replaceFrom);
+        if (count < 0) throw notFound(id);
+        Map<String, Object> out = view(store.find(p.userId(), id).orElseThrow(() -> notFound(id)));
+        out.put("message_count", count);
+        return out;
+    }
+
+    static Map<String, Object> view(ChatSessionStore.Session s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("session_id", s.id());
+        m.put("title", s.title() == null ? "" : s.title());
+        m.put("model", s.model() == null ? "" : s.model());
+        m.put("created_at", s.createdAt().toString());
+        m.put("updated_at", s.updatedAt().toString());
+        return m;
+    }
+
+    private static JsonNode object(byte[] body, boolean emptyAllowed) {
+        if (body == null || body.length == 0) {
+            if (emptyAllowed) return JSON.createObjectNode();
+            throw LlmsvcException.invalid(null, "the request body is empty; send a JSON object");
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiErrorMapper.describeUnreadable(e);
+        }
+        if (n == null || !n.isObject()) throw LlmsvcException.invalid(null, "the request body must be a JSON object");
+        return n;
+    }
+
+    private static void allowOnly(JsonNode n, Set<String> fields) {
+        for (String f : n.propertyNames()) {
+            if (!fields.contains(f)) throw LlmsvcException.invalid(f, "unknown field '" + f + "'");
+        }
+    }
+
+    private static String optionalText(JsonNode n, String field, int max) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isString()) throw LlmsvcException.invalid(field, field + " must be a string");
+        String s = v.asString();
+        if (s.length() > max) throw LlmsvcException.invalid(field, field + " is longer than " + max + " characters");
+        return s;
+    }
+
+    private static int intParam(String name, String raw, int dflt, int min, int max) {
+        if (raw == null) return dflt;
+        try {
+            int v = Integer.parseInt(raw);
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw LlmsvcException.invalid(name, name + " must be an integer between " + min + " and " + max);
+    }
+
+    private static LlmsvcException notFound(String id) {
+        return new LlmsvcException(ErrorCode.NOT_FOUND, "no chat session '" + id + "'");
+    }
+}

@@ -1,0 +1,87 @@
+// UI strings in English and Korean. The choice is kept in localStorage ("llmsvc.lang"); the default follows the
+// browser. Elements carry data-i18n (text), data-i18n-placeholder or data-i18n-title.
+const STRINGS = {
+  en: {
+    'app': 'LLM Service', 'login': 'Sign in', 'signup': 'Sign up', 'logout': 'Sign out', 'username': 'Username',
+    'password': 'Password', 'display_name': 'Display name (optional)', 'no_account': 'No account?',
+    'have_account': 'Already have an account?', 'signup_off': 'Sign-up is switched off on this server. Ask an administrator for an account.',
+    'signup_done': 'Account created. You can sign in now.', 'new_chat': '+ New chat', 'search': 'Search chats',
+    'send': 'Send', 'stop': 'Stop', 'regenerate': 'Regenerate', 'copy': 'Copy', 'copied': 'Copied',
+    'rename': 'Rename', 'delete': 'Delete', 'confirm_delete': 'Delete this chat?', 'new_title': 'New title',
+    'model': 'Model', 'settings': 'Settings', 'system_prompt': 'System prompt', 'temperature': 'Temperature', 'max_tokens': 'Max tokens',
+    'placeholder': 'Send a message (Enter to send, Shift+Enter for a new line)', 'you': 'You', 'assistant': 'Assistant',
+    'empty_title': 'How can I help you today?', 'empty_hint': 'Pick a model and ask anything.',
+    'no_model': 'No model is loaded.', 'no_model_hint': 'Put a .gguf file into the models directory (or configure an upstream) and restart — see the README.',
+    'worker_down': 'No worker can serve this model right now', 'rate_limited': 'Rate limited. Try again in {s} s.',
+    'budget_spent': 'Your token budget is spent. It renews in {s} s.', 'stopped': '(stopped)', 'error': 'Error',
+    'admin': 'Admin', 'my_page': 'My keys & usage', 'chat': 'Chat', 'language': 'Language',
+    'not_allowed': 'Not allowed', 'not_allowed_hint': 'This page is for administrators only.',
+    'targets': 'Targets and workers', 'worker': 'Worker', 'state': 'State', 'last_heartbeat': 'Last heartbeat',
+    'queue': 'Queue', 'models': 'Models', 'address': 'Address', 'controller': 'Controller', 'charts': 'Metrics',
+    'rps': 'Requests/s', 'latency': 'Latency p50 / p99 (ms)', 'ttft': 'TTFT p50 (ms)', 'tps': 'Tokens/s', 'errors': 'Errors/s',
+    'logs': 'Request log', 'filter': 'Filter', 'users': 'Users', 'keys': 'API keys', 'usage': 'Usage',
+    'create_key': 'Create key', 'key_name': 'Name', 'revoke': 'Revoke', 'key_once': 'Copy this key now — it is shown only once:',
+    'roles': 'Roles', 'disabled': 'Disabled', 'disable': 'Disable', 'enable': 'Enable', 'save': 'Save',
+    'group_by': 'Group by', 'requests': 'Requests', 'tokens_in': 'Tokens in', 'tokens_out': 'Tokens out',
+    'budget': 'Budget (tokens)', 'period': 'Period', 'status': 'Status', 'created': 'Created', 'prefix': 'Prefix',
+    'user': 'User', 'time': 'Time', 'route': 'Route', 'latency_ms': 'Latency ms', 'system': 'System', 'more': 'More',
+    'loading': 'Loading…', 'owner': 'Owner', 'rpm': 'RPM', 'tpm': 'TPM', 'concurrency': 'Concurrent',
+  },
+  ko: {
+    'app': 'LLM 서비스', 'login': '로그인', 'signup': '회원가입', 'logout': '로그아웃', 'username': '사용자 이름',
+    'password': '비밀번호', 'display_name': '표시 이름 (선택)', 'no_account': '계정이 없으신가요?',
+    'have_account': '이미 계정이 있으신가요?', 'signup_off': '이 서버는 회원가입이 꺼져 있습니다. 관리자에게 계정을 요청하세요.',
+    'signup_done': '계정이 만들어졌습니다. 이제 로그인할 수 있습니다.', 'new_chat': '+ 새 대화', 'search': '대화 검색',
+    'send': '보내기', 'stop': '중지', 'regenerate': '다시 생성', 'copy': '복사', 'copied': '복사됨',
+    'rename': '이름 바꾸기', 'delete': '삭제', 'confirm_delete': '이 대화를 삭제할까요?', 'new_title': '새 제목',
+    'model': '모델', 'settings': '설정', 'system_prompt': '시스템 프롬프트', 'temperature': '온도', 'max_tokens': '최대 토큰',
+    'placeholder': '메시지를 입력하세요 (Enter 보내기, Shift+Enter 줄바꿈)', 'you': '나', 'assistant': '어시스턴트',
+    'empty_title': '무엇을 도와드릴까요?', 'empty_hint': '모델을 고르고 무엇이든 물어보세요.',
+    'no_model': '불러온 모델이 없습니다.', 'no_model_hint': '모델 디렉터리에 .gguf 파일을 넣거나 업스트림을 설정한 뒤 다시 시작하세요 (README 참고).',
+    'worker_down': '지금 이 모델을 처리할 워커가 없습니다', 'rate_limited': '요청 한도를 넘었습니다. {s}초 후에 다시 시도하세요.',
+    'budget_spent': '토큰 예산을 모두 썼습니다. {s}초 후에 갱신됩니다.', 'stopped': '(중지됨)', 'error': '오류',
+    'admin': '관리', 'my_page': '내 키와 사용량', 'chat': '대화', 'language': '언어',
+    'not_allowed': '권한 없음', 'not_allowed_hint': '이 페이지는 관리자만 볼 수 있습니다.',
+    'targets': '타깃과 워커', 'worker': '워커', 'state': '상태', 'last_heartbeat': '마지막 하트비트',
+    'queue': '대기열', 'models': '모델', 'address': '주소', 'controller': '컨트롤러', 'charts': '지표',
+    'rps': '초당 요청', 'latency': '지연 p50 / p99 (ms)', 'ttft': '첫 토큰 p50 (ms)', 'tps': '초당 토큰', 'errors': '초당 오류',
+    'logs': '요청 기록', 'filter': '필터', 'users': '사용자', 'keys': 'API 키', 'usage': '사용량',
+    'create_key': '키 만들기', 'key_name': '이름', 'revoke': '폐기', 'key_once': '지금 이 키를 복사하세요 — 한 번만 보여 줍니다:',
+    'roles': '역할', 'disabled': '비활성', 'disable': '비활성화', 'enable': '활성화', 'save': '저장',
+    'group_by': '묶기', 'requests': '요청', 'tokens_in': '입력 토큰', 'tokens_out': '출력 토큰',
+    'budget': '예산 (토큰)', 'period': '기간', 'status': '상태', 'created': '만든 때', 'prefix': '접두사',
+    'user': '사용자', 'time': '시간', 'route': '경로', 'latency_ms': '지연 ms', 'system': '시스템', 'more': '더 보기',
+    'loading': '불러오는 중…', 'owner': '소유자', 'rpm': '분당 요청', 'tpm': '분당 토큰', 'concurrency': '동시 요청',
+  },
+};
+
+export function lang() {
+  const saved = localStorage.getItem('llmsvc.lang');
+  if (saved === 'en' || saved === 'ko') return saved;
+  return (navigator.language || 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+export function setLang(l) {
+  localStorage.setItem('llmsvc.lang', l);
+  applyI18n(document);
+}
+
+/** The string for key in the current language, with {name} placeholders filled from vars. */
+export function t(key, vars = {}) {
+  const s = STRINGS[lang()][key] ?? STRINGS.en[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
+}
+
+export function applyI18n(root) {
+  document.documentElement.lang = lang();
+  root.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+  root.querySelectorAll('[data-i18n-title]').forEach(e => { e.title = t(e.dataset.i18nTitle); });
+}
+
+/** Wires a <select> to switch the language; onChange runs after the page's static strings are redone. */
+export function languagePicker(select, onChange) {
+  select.innerHTML = '<option value="en">English</option><option value="ko">한국어</option>';
+  select.value = lang();
+  select.addEventListener('change', () => { setLang(select.value); onChange?.(); });
+}

@@ -1,0 +1,40 @@
+// Sign-in and sign-up forms.
+import { api } from './api.js';
+import { t, applyI18n, languagePicker } from './i18n.js';
+
+const form = document.getElementById('form');
+const mode = form.dataset.mode;
+const message = document.getElementById('message');
+applyI18n(document);
+languagePicker(document.getElementById('lang'));
+
+function nextPage() {
+  const next = new URLSearchParams(location.search).get('next');
+  // only same-site paths: never an open redirect
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+form.addEventListener('submit', async e => {
+  e.preventDefault();
+  message.textContent = '';
+  message.className = 'error';
+  const username = document.getElementById('username').value.trim();
+  const password = document.getElementById('password').value;
+  try {
+    if (mode === 'signup') {
+      const display = document.getElementById('display_name').value.trim();
+      await api('/api/v1/auth/signup', { method: 'POST', body: { username, password, ...(display ? { display_name: display } : {}) } });
+      message.className = 'muted';
+      message.textContent = t('signup_done');
+      setTimeout(() => { location.href = '/login'; }, 800);
+    } else {
+      await api('/api/v1/auth/login', { method: 'POST', body: { username, password } });
+      location.href = nextPage();
+    }
+  } catch (err) {
+    if (mode === 'signup' && err.status === 403) message.textContent = t('signup_off');
+    else if (err.status === 429) message.textContent = err.message + (err.retryAfter ? ` (${err.retryAfter} s)` : '');
+    else message.textContent = err.message;
+    message.dataset.status = err.status ?? '';
+  }
+});
