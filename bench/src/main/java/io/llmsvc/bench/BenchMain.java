@@ -30,6 +30,7 @@ public final class BenchMain {
         all.put("overhead", OverheadBench::run);
         all.put("decode", DecodeBench::run);
         all.put("memory", MemoryBench::run);
+        all.put("governance", GovernanceBench::run);
         List<String> names = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--") && a.contains("=")) OPTIONS.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
