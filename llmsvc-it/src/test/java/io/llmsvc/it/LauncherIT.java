@@ -70,7 +70,7 @@ class LauncherIT {
         try (Proc p = new Proc("empty", port, dir.resolve("empty.log"), List.of(),
                 Map.of("LLMSVC_DATA_DIR", dir.resolve("data").toString(), "LLMSVC_MODELS_DIR", dir.resolve("no-models").toString(),
                         "LLMSVC_BOOTSTRAP_KEY", key)).start()) {
-            p.awaitLive(Duration.ofSeconds(90));
+            p.awaitLive(Duration.ofSeconds(180));
             HttpResponse<String> models = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(p.url() + "/v1/models"))
                     .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(models.statusCode()).isEqualTo(200);
@@ -96,7 +96,7 @@ class LauncherIT {
                 "LLMSVC_MODELS_DIR", dir.resolve("no-models").toString());
         String key;
         try (Proc p = new Proc("first", port, dir.resolve("first.log"), List.of(), env).start()) {
-            p.awaitLive(Duration.ofSeconds(90));
+            p.awaitLive(Duration.ofSeconds(180));
             String log = Files.readString(p.log);
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(sk-llmsvc-[0-9a-f]{48})").matcher(log);
             assertThat(m.find()).as(log).isTrue();
@@ -107,7 +107,7 @@ class LauncherIT {
         }
         assertThat(Files.readString(dir.resolve("data2/secrets/bootstrap-key.sha256"))).doesNotContain(key);
         try (Proc p = new Proc("second", Proc.freePort(), dir.resolve("second.log"), List.of(), env).start()) {
-            p.awaitLive(Duration.ofSeconds(90));
+            p.awaitLive(Duration.ofSeconds(180));
             assertThat(Files.readString(p.log)).doesNotContain("sk-llmsvc-");
         }
     }

@@ -47,15 +47,15 @@ class SharedLimitsIT {
                 "LLMSVC_DATABASE_URL", db.url(), "LLMSVC_DATABASE_USER", db.username(),
                 "LLMSVC_DATABASE_PASSWORD", db.password(), "LLMSVC_REDIS_URL", redis));
         controller = proc("controller", "controller", env).start();
-        controller.awaitLive(Duration.ofSeconds(90));
+        controller.awaitLive(Duration.ofSeconds(180));
         env.put("LLMSVC_CONTROLLER_URL", controller.url());
         worker = proc("worker", "worker", env).start();
         List<String> limits = List.of("--llmsvc.limits.store=redis", "--llmsvc.limits.redis-prefix=" + TestRedis.prefix());
         gatewayA = proc("gateway-a", "gateway", env, limits).start();
         gatewayB = proc("gateway-b", "gateway", env, limits).start();
-        worker.awaitLive(Duration.ofSeconds(90));
-        gatewayA.awaitLive(Duration.ofSeconds(90));
-        gatewayB.awaitLive(Duration.ofSeconds(90));
+        worker.awaitLive(Duration.ofSeconds(180));
+        gatewayA.awaitLive(Duration.ofSeconds(180));
+        gatewayB.awaitLive(Duration.ofSeconds(180));
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end && models(gatewayA) == 0) Thread.sleep(200);
     }

@@ -59,10 +59,10 @@ class TopologyIT {
         worker1 = worker("worker-1", Proc.freePort()).start();
         worker2 = worker("worker-2", Proc.freePort()).start();
         gateway = proc("gateway", "gateway").start();
-        worker1.awaitLive(Duration.ofSeconds(90));
-        worker2.awaitLive(Duration.ofSeconds(90));
-        gateway.awaitLive(Duration.ofSeconds(90));
-        awaitWorkers(2, "ready", Duration.ofSeconds(60));
+        worker1.awaitLive(Duration.ofSeconds(180));
+        worker2.awaitLive(Duration.ofSeconds(180));
+        gateway.awaitLive(Duration.ofSeconds(180));
+        awaitWorkers(2, "ready", Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -199,8 +199,8 @@ class TopologyIT {
     @Order(4)
     void aRestartedWorkerRejoins() throws Exception {
         worker1 = worker("worker-1", worker1.port).start();
-        worker1.awaitLive(Duration.ofSeconds(90));
-        awaitWorkers(2, "ready", Duration.ofSeconds(60));
+        worker1.awaitLive(Duration.ofSeconds(180));
+        awaitWorkers(2, "ready", Duration.ofSeconds(120));
         for (int i = 0; i < 4; i++) assertThat(streamOnce().completed()).isTrue();
     }
 }
