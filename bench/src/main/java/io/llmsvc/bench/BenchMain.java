@@ -31,12 +31,14 @@ public final class BenchMain {
         all.put("decode", DecodeBench::run);
         all.put("memory", MemoryBench::run);
         all.put("governance", GovernanceBench::run);
+        List<String> defaults = new ArrayList<>(all.keySet());
+        all.put("settings", SettingsBench::run); // not in the default run: compares server settings (--b=...)
         List<String> names = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--") && a.contains("=")) OPTIONS.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
             else names.add(a);
         }
-        if (names.isEmpty()) names.addAll(all.keySet());
+        if (names.isEmpty()) names.addAll(defaults);
         String threads = option("threads", "platform");
         if (!threads.equals("platform") && !threads.equals("virtual")) {
             System.err.println("bench: --threads must be platform or virtual");

@@ -59,14 +59,14 @@ final class OverheadBreakdown {
                 new Step("GET /v1/models", "+ API key filter (SHA-256), model list", get(calls.lean, "/v1/models", key)),
                 new Step("POST to a bare JDK HttpServer", "client + loopback TCP + JDK server: the floor of any HTTP hop",
                         post(bare, "/", small)));
-        for (Step st : steps) Load.run(st.call, 100, 1);
+        for (Step st : steps) Load.run(st.call, 30, 1);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        for (int r = 0; r < OverheadBench.ROUNDS; r++) {
+        for (int r = 0; r < 20; r++) {
             for (int k = 0; k < steps.size(); k++) {
                 Step st = steps.get((r + k) % steps.size());
                 long cpu0 = os.getProcessCpuTime(), run0 = OverheadBench.runnerCpuNanos();
-                st.stats.addAll(Load.run(st.call, 100, 1).latencies());
+                st.stats.addAll(Load.run(st.call, 15, 1).latencies());
                 st.cpu[0] += os.getProcessCpuTime() - cpu0;
                 st.cpu[1] += OverheadBench.runnerCpuNanos() - run0;
             }
