@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Malformed, mistyped, out-of-range, oversized and unauthorised requests: 4xx with a clear OpenAI error, never 500. */
 class BadInputIT {
     static TestServer server;
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient http = TestServer.HTTP;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @BeforeAll
@@ -33,9 +33,7 @@ class BadInputIT {
     }
 
     static HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
-                .header("Authorization", "Bearer " + TestServer.KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return server.send("POST", path, body);
     }
 
     static Stream<Arguments> badChatBodies() {

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Seed 002's chat API, system info and health over real HTTP. */
 class ChatApiIT {
     static TestServer server;
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient http = TestServer.HTTP;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @BeforeAll
@@ -29,10 +29,7 @@ class ChatApiIT {
     }
 
     static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
-                .header("Authorization", "Bearer " + TestServer.KEY).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return server.send(method, path, body);
     }
 
     @Test

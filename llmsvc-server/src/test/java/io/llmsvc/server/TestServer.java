@@ -46,6 +46,18 @@ final class TestServer implements AutoCloseable {
 
     String url() { return "http://127.0.0.1:" + port; }
 
+    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    /** A JSON request with the bootstrap admin key; a null body sends none. */
+    java.net.http.HttpResponse<String> send(String method, String path, String body) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + path))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json");
+        b.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
     public void close() {
         context.close();
