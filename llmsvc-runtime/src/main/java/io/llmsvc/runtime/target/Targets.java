@@ -11,6 +11,4 @@ public record Targets(Set<Target> running) {
     }
 
     public boolean runs(Target t) { return running.contains(t); }
-
-    public boolean isAll() { return running.size() == 3; }
 }
