@@ -5,7 +5,7 @@ import io.llmsvc.api.worker.GenerationEvent;
 import io.llmsvc.api.worker.GenerationRequest;
 import io.llmsvc.api.worker.TokenStream;
 import io.llmsvc.api.worker.WorkerApi;
-import io.llmsvc.gateway.dispatch.WorkerRouter;
+import io.llmsvc.runtime.dispatch.WorkerRouter;
 import io.llmsvc.runtime.internal.InternalJson;
 import java.io.BufferedReader;
 import java.io.InputStream;

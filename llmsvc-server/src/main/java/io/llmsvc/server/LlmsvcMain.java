@@ -60,8 +60,9 @@ public final class LlmsvcMain {
             try {
                 settings().check(e.getEnvironment());
                 String target = e.getEnvironment().getProperty("llmsvc.target", "all");
-                if (!Target.parseList(target).contains(Target.GATEWAY)) {
-                    // only the gateway keeps relational data; other targets must not open (and lock) the database
+                var running = Target.parseList(target);
+                if (!running.contains(Target.GATEWAY) && !running.contains(Target.DOCUMENTS)) {
+                    // only the gateway and the document agent keep relational data; other targets must not open (and lock) the database
                     e.getEnvironment().getPropertySources().addFirst(new MapPropertySource("llmsvc-target",
                             Map.of("spring.autoconfigure.exclude", String.join(",",
                                     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -89,7 +90,7 @@ public final class LlmsvcMain {
 
     static String usage() {
         return """
-                usage: llmsvc [serve] [--target all|gateway|controller|worker[,...]] [--server.port=N] [--name=value ...]
+                usage: llmsvc [serve] [--target all|gateway|controller|worker|router|documents[,...]] [--server.port=N] [--name=value ...]
                        llmsvc --list-targets
                        llmsvc chat [--url URL] [--model ID] [--system TEXT] [--max-tokens N]   (key: LLMSVC_API_KEY)
                        llmsvc models list [--dir DIR]

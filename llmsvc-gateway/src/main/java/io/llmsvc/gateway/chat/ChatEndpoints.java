@@ -7,7 +7,7 @@ import io.llmsvc.runtime.web.ErrorBodies;
 import io.llmsvc.api.controller.ControllerApi;
 import io.llmsvc.api.worker.ChatMessage;
 import io.llmsvc.gateway.auth.Principal;
-import io.llmsvc.gateway.dispatch.WorkerRouter;
+import io.llmsvc.runtime.dispatch.WorkerRouter;
 import io.llmsvc.gateway.exchange.Exchange;
 import io.llmsvc.gateway.quota.Admission;
 import io.llmsvc.runtime.target.ConditionalOnTarget;

@@ -9,7 +9,7 @@ import io.llmsvc.api.worker.GenerationRequest;
 import io.llmsvc.api.worker.ModelCard;
 import io.llmsvc.api.worker.TokenStream;
 import io.llmsvc.gateway.auth.Principal;
-import io.llmsvc.gateway.dispatch.WorkerRouter;
+import io.llmsvc.runtime.dispatch.WorkerRouter;
 import io.llmsvc.gateway.exchange.Exchange;
 import io.llmsvc.gateway.exchange.WatchedStream;
 import io.llmsvc.gateway.quota.Admission;

@@ -1,5 +1,6 @@
 package io.llmsvc.gateway.exchange;
 
+import io.llmsvc.runtime.dispatch.WorkerRouter;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
 import java.util.List;
@@ -18,5 +19,14 @@ class ExchangeConfiguration {
         var reg = new FilterRegistrationBean<>(new ExchangeFilter(listeners));
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return reg;
+    }
+
+    /** The request log's {@code target}: which worker served the request. */
+    @Bean
+    WorkerRouter.ServedListener exchangeWorkerRecorder() {
+        return workerId -> {
+            Exchange ex = Exchange.current();
+            if (ex != null) ex.worker(workerId);
+        };
     }
 }

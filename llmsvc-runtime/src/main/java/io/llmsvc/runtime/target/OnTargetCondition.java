@@ -10,9 +10,9 @@ class OnTargetCondition implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Map<String, Object> attrs = metadata.getAnnotationAttributes(ConditionalOnTarget.class.getName());
         if (attrs == null) return true;
-        Target wanted = (Target) attrs.get("value");
-        String list = context.getEnvironment().getProperty("llmsvc.target", "all");
-        boolean runs = Target.parseList(list).contains(wanted);
+        Target[] wanted = (Target[]) attrs.get("value");
+        java.util.Set<Target> running = Target.parseList(context.getEnvironment().getProperty("llmsvc.target", "all"));
+        boolean runs = java.util.Arrays.stream(wanted).anyMatch(running::contains);
         return Boolean.TRUE.equals(attrs.get("absent")) != runs;
     }
 }

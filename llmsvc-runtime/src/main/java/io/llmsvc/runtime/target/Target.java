@@ -11,8 +11,10 @@ import java.util.Set;
 public enum Target {
     CONTROLLER("controller", "registry of model workers, heartbeats, dispatch policy", List.of()),
     WORKER("worker", "runs models: in-process llama.cpp runners or an OpenAI-compatible upstream", List.of("controller")),
-    GATEWAY("gateway", "public HTTP entry: /v1 OpenAI API, /api/v1/chat, health, system info", List.of("controller", "worker")),
-    ALL("all", "every target in one process", List.of("gateway", "controller", "worker"));
+    ROUTER("router", "intent router agent: intent analysis with confidence, routing decision", List.of("controller", "worker")),
+    DOCUMENTS("documents", "document agent: ingestion, chunking, embeddings, hybrid search, rerank, cited answers", List.of("controller", "worker")),
+    GATEWAY("gateway", "public HTTP entry: /v1 OpenAI API, /api/v1/chat, users, keys, agents' public APIs, web UI", List.of("controller", "worker", "router", "documents")),
+    ALL("all", "every target in one process", List.of("gateway", "controller", "worker", "router", "documents"));
 
     private final String id;
     private final String description;
@@ -34,7 +36,7 @@ public enum Target {
     public static Target parse(String s) {
         String v = s.strip().toLowerCase(java.util.Locale.ROOT);
         for (Target t : values()) if (t.id.equals(v)) return t;
-        throw new IllegalArgumentException("unknown target '" + s.strip() + "' (expected one of all, gateway, controller, worker)");
+        throw new IllegalArgumentException("unknown target '" + s.strip() + "' (expected one of all, gateway, controller, worker, router, documents)");
     }
 
     /** Parses a comma list and expands {@code all}. */
@@ -44,7 +46,7 @@ public enum Target {
         for (String part : list.split(",")) {
             if (part.isBlank()) continue;
             Target t = parse(part);
-            if (t == ALL) set.addAll(EnumSet.of(CONTROLLER, WORKER, GATEWAY));
+            if (t == ALL) set.addAll(EnumSet.complementOf(EnumSet.of(ALL)));
             else set.add(t);
         }
         if (set.isEmpty()) throw new IllegalArgumentException("no target given");

@@ -1,4 +1,4 @@
-package io.llmsvc.gateway.dispatch;
+package io.llmsvc.runtime.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

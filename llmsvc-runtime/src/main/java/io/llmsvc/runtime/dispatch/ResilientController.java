@@ -1,4 +1,4 @@
-package io.llmsvc.gateway.dispatch;
+package io.llmsvc.runtime.dispatch;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

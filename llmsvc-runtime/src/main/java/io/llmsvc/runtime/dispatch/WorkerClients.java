@@ -1,4 +1,4 @@
-package io.llmsvc.gateway.dispatch;
+package io.llmsvc.runtime.dispatch;
 
 import io.llmsvc.api.controller.WorkerLease;
 import io.llmsvc.api.worker.WorkerApi;

@@ -1,4 +1,4 @@
-package io.llmsvc.gateway.dispatch;
+package io.llmsvc.runtime.dispatch;
 
 import io.llmsvc.api.controller.ControllerApi;
 import io.llmsvc.runtime.internal.ClusterCredential;
@@ -14,15 +14,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnTarget(Target.GATEWAY)
-class DispatchConfiguration {
+@ConditionalOnTarget({Target.GATEWAY, Target.ROUTER, Target.DOCUMENTS})
+public class DispatchConfiguration {
 
     /** The worker of this process, when there is one, is called in process; its id comes from the bean. */
     @Bean
-    WorkerRouter workerRouter(ControllerApi controller, ObjectProvider<LocalWorkerRef> local, ClusterCredential credential) {
+    WorkerRouter workerRouter(ControllerApi controller, ObjectProvider<LocalWorkerRef> local, ClusterCredential credential,
+                              ObjectProvider<WorkerRouter.ServedListener> listener) {
         LocalWorkerRef ref = local.getIfAvailable();
         return new WorkerRouter(controller, new WorkerClients(ref == null ? null : ref.workerId(),
-                ref == null ? null : ref.worker(), credential));
+                ref == null ? null : ref.worker(), credential), listener.getIfAvailable());
     }
 
     /** A controller in another process is called through {@link ResilientController} by everything in this one. */

@@ -1,4 +1,4 @@
-package io.llmsvc.gateway.dispatch;
+package io.llmsvc.runtime.dispatch;
 
 import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
@@ -13,7 +13,6 @@ import io.llmsvc.api.worker.TokenStream;
 import io.llmsvc.api.worker.TokenizeRequest;
 import io.llmsvc.api.worker.TokenizeResult;
 import io.llmsvc.api.worker.WorkerApi;
-import io.llmsvc.gateway.exchange.Exchange;
 import io.llmsvc.runtime.internal.PeerUnreachableException;
 import java.util.HashSet;
 import java.util.Set;
@@ -34,10 +33,18 @@ public final class WorkerRouter {
 
     private final ControllerApi controller;
     private final WorkerClients clients;
+    private final ServedListener listener;
 
-    WorkerRouter(ControllerApi controller, WorkerClients clients) {
+    /** Told which worker served a request, on the request's thread (the gateway records it in its request log). */
+    @FunctionalInterface
+    public interface ServedListener {
+        void servedBy(String workerId);
+    }
+
+    WorkerRouter(ControllerApi controller, WorkerClients clients, ServedListener listener) {
         this.controller = controller;
         this.clients = clients;
+        this.listener = listener == null ? id -> {} : listener;
     }
 
     /** A generation whose first event has already arrived (so a failure before it could still be retried). */
@@ -111,10 +118,8 @@ public final class WorkerRouter {
         }
     }
 
-    /** Tells the request's exchange (request log: target) which worker served it. */
-    private static void served(WorkerLease lease) {
-        Exchange ex = Exchange.current();
-        if (ex != null) ex.worker(lease.workerId());
+    private void served(WorkerLease lease) {
+        listener.servedBy(lease.workerId());
     }
 
     private void failed(WorkerLease lease, LlmsvcException e, Set<String> tried) {

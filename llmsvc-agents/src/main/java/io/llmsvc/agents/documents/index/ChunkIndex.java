@@ -1,0 +1,41 @@
+package io.llmsvc.agents.documents.index;
+
+import io.llmsvc.agents.documents.Chunk;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where chunks and their vectors live for search: embedded Lucene (BM25 with Nori for Korean + HNSW) or ChromaDB
+ * for the vectors. The relational document store stays the source of truth for ownership, visibility and status;
+ * searches name the documents they may return.
+ */
+public interface ChunkIndex extends AutoCloseable {
+
+    /**
+     * Replaces every chunk of a document at once: after this returns, searches see all new chunks and none of the
+     * old; if it throws, they see the old state (never a half-indexed document).
+     */
+    void replaceDocument(String documentId, List<Chunk> chunks, List<float[]> vectors);
+
+    void deleteDocument(String documentId);
+
+    /** Ids of every document that has chunks in the index (for reconciliation after a crash). */
+    Set<String> documentIds();
+
+    /** BM25 over chunk text (and title/section), restricted to {@code allowedDocuments}; best first. */
+    List<ScoredChunk> keywordSearch(String query, int k, Set<String> allowedDocuments);
+
+    /** Nearest chunks by vector, restricted to {@code allowedDocuments}; best first. */
+    List<ScoredChunk> vectorSearch(float[] query, int k, Set<String> allowedDocuments);
+
+    /** One chunk by id, or null. */
+    Chunk chunk(String chunkId);
+
+    int size();
+
+    @Override
+    void close();
+
+    /** A chunk found with the index's own score (not comparable between keyword and vector searches). */
+    record ScoredChunk(Chunk chunk, double score) {}
+}

@@ -1,0 +1,40 @@
+package io.llmsvc.api.agents;
+
+import java.util.List;
+
+/**
+ * Seed 001's document agent. Every call names its {@link Caller}: a caller sees its own documents, documents shared
+ * with one of its roles and documents shared with everyone; admins see all. Ingestion is asynchronous: the returned
+ * document is {@code queued} and moves through {@code parsing → embedding → ready} (or {@code failed}); search and
+ * answers only ever use {@code ready} documents.
+ */
+public interface DocumentsApi {
+
+    /** Stores an uploaded file and queues it for ingestion. The upload's content is read before this returns. */
+    DocumentInfo ingestDocument(Caller caller, DocumentUpload upload);
+
+    /** Fetches a URL (SSRF-guarded, size- and time-limited) in the background and ingests what it returns. */
+    DocumentInfo ingestUrl(Caller caller, UrlIngestRequest request);
+
+    List<DocumentInfo> listDocuments(Caller caller);
+
+    /** 404 ({@code NOT_FOUND}) for a document the caller cannot see, as for one that does not exist. */
+    DocumentInfo getDocument(Caller caller, String documentId);
+
+    /** Only the owner or an admin may delete; removes the file, the chunks and the vectors. */
+    void deleteDocument(Caller caller, String documentId);
+
+    /** Only the owner or an admin may change who sees a document. */
+    DocumentInfo updateVisibility(Caller caller, String documentId, String visibility);
+
+    /** One chunk with its neighbourhood, for a citation the caller clicks. */
+    ChunkView getChunk(Caller caller, String documentId, String chunkId);
+
+    SearchResponse searchDocuments(Caller caller, SearchRequest request);
+
+    /** A grounded answer with numbered citations (LLM), or the best passages labelled extractive (no LLM). */
+    AnswerResponse answerQuestion(Caller caller, AnswerRequest request);
+
+    /** Embeddings of the configured document embedder ({@code POST /api/documents/embed}). */
+    EmbedResponse embedTexts(EmbedRequest request);
+}
