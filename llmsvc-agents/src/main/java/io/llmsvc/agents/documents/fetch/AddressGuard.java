@@ -55,7 +55,7 @@ final class AddressGuard {
             if (allZero && b[15] == 1) return "a loopback address";
             return embedded(b, 12, "IPv4-compatible");
         }
-        if (first == 0x0064 && b[2] == 0 && (b[3] & 0xFF) == 0x9b) {
+        if (first == 0x0064 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B) {
             boolean wellKnown = true;
             for (int i = 4; i < 12; i++) wellKnown &= b[i] == 0;
             return wellKnown ? embedded(b, 12, "NAT64") : "a local-use NAT64 address";

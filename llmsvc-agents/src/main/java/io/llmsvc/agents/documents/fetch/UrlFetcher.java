@@ -113,7 +113,22 @@ public final class UrlFetcher {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) throw new FetchException("only http and https URLs are accepted");
         if (uri.getRawUserInfo() != null) throw new FetchException("URLs with credentials are not accepted");
-        if (uri.getHost() == null || uri.getHost().isEmpty()) throw new FetchException("the URL has no valid host name");
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            // java.net.URI has no host for numeric forms such as 0x7f.1 or 127.1, which other clients read as addresses
+            String authority = uri.getRawAuthority();
+            if (authority != null) {
+                String h = authority.replaceFirst(":[0-9]*$", "");
+                try {
+                    InetAddress literal = AddressGuard.literal(h);
+                    if (literal != null) {
+                        throw new FetchException("URL refused: " + h + " is a non-standard notation of " + literal.getHostAddress());
+                    }
+                } catch (UnknownHostException ignored) {
+                    // not an address either
+                }
+            }
+            throw new FetchException("the URL has no valid host name");
+        }
         try {
             return new URI(scheme + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));

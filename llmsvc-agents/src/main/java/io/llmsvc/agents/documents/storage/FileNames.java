@@ -12,7 +12,8 @@ public final class FileNames {
     static final String FALLBACK = "document";
 
     /**
-     * Drops any directory part (either slash), control and format characters (including bidirectional overrides),
+     * Drops any directory part (either slash), control and format characters (including bidirectional overrides;
+     * whitespace such as tabs and line breaks becomes a space),
      * normalises to NFC (names from macOS arrive decomposed, which matters for Korean), trims spaces and dots at both
      * ends and limits the length. {@code ../../etc/passwd} becomes {@code passwd}; a name with nothing left becomes
      * {@code document}.
@@ -24,10 +25,14 @@ public final class FileNames {
         if (cut >= 0) s = s.substring(cut + 1);
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                b.append(' ');
+                return;
+            }
             int type = Character.getType(cp);
             if (type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
                     || type == Character.SURROGATE || type == Character.PRIVATE_USE) return;
-            b.appendCodePoint(Character.isWhitespace(cp) || Character.isSpaceChar(cp) ? ' ' : cp);
+            b.appendCodePoint(cp);
         });
         s = b.toString().replaceAll(" {2,}", " ");
         s = s.replaceAll("^[ .]+|[ .]+$", "");

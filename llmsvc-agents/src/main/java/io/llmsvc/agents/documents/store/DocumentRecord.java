@@ -47,6 +47,11 @@ public record DocumentRecord(
         return dot > 0 ? s.substring(0, dot) : s;
     }
 
+    public DocumentRecord withTitle(String newTitle) {
+        return new DocumentRecord(id, ownerId, newTitle, source, contentType, sizeBytes, sha256, visibility, status, error,
+                pages, chunks, attempts, createdAt, updatedAt);
+    }
+
     public DocumentInfo toInfo() {
         return new DocumentInfo(id, ownerId, displayTitle(), source, contentType, sizeBytes, visibility, status, error,
                 pages, chunks, createdAt, updatedAt);
