@@ -14,6 +14,8 @@ import io.llmsvc.agents.documents.storage.FileStorage;
 import io.llmsvc.agents.documents.store.DocumentRecord;
 import io.llmsvc.agents.documents.store.DocumentStore;
 import io.llmsvc.agents.embedding.Embedder;
+import io.llmsvc.api.ErrorCode;
+import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.api.agents.DocumentStatus;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -94,6 +96,9 @@ public final class Ingestor {
         } catch (RejectedDocumentException | FetchException e) {
             log.info("document {} failed: {}", id, e.getMessage());
             fail(id, e.getMessage());
+        } catch (EmbeddingFailed e) {
+            log.info("document {} failed: {}", id, e.getMessage());
+            fail(id, e.getMessage());
         } catch (Stopping e) {
             log.info("document {} left for the next start (stopping)", id);
         } catch (Throwable t) {
@@ -138,13 +143,46 @@ public final class Ingestor {
             checkRunning();
             if (i > 0 && store.find(id).map(d -> d.status() != DocumentStatus.EMBEDDING).orElse(true)) return null;
             List<String> texts = chunks.subList(i, Math.min(chunks.size(), i + batch)).stream().map(Ingestor::passage).toList();
-            List<float[]> got = embedder.embedPassages(texts);
+            List<float[]> got = embedWithRetry(texts);
             if (got.size() != texts.size()) {
                 throw new IllegalStateException("the embedder returned " + got.size() + " vectors for " + texts.size() + " texts");
             }
             vectors.addAll(got);
         }
         return vectors;
+    }
+
+    /** Delays before retrying a batch when the embedder is temporarily unavailable (a remote model restarting). */
+    static final long[] RETRY_DELAYS_MS = {1_000, 4_000};
+
+    private List<float[]> embedWithRetry(List<String> texts) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return embedder.embedPassages(texts);
+            } catch (LlmsvcException e) {
+                if (!transientError(e.code()) || attempt >= RETRY_DELAYS_MS.length) throw new EmbeddingFailed(e);
+                log.info("embedder unavailable ({}); retrying in {} ms", e.getMessage(), RETRY_DELAYS_MS[attempt]);
+                try {
+                    Thread.sleep(RETRY_DELAYS_MS[attempt]);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new Stopping();
+                }
+                checkRunning();
+            }
+        }
+    }
+
+    private static boolean transientError(ErrorCode code) {
+        return code == ErrorCode.UNAVAILABLE || code == ErrorCode.UPSTREAM_ERROR || code == ErrorCode.TIMEOUT
+                || code == ErrorCode.NO_WORKER || code == ErrorCode.RATE_LIMITED;
+    }
+
+    /** The embedder reported an error with a message meant for users (an {@link LlmsvcException}). */
+    private static final class EmbeddingFailed extends RuntimeException {
+        EmbeddingFailed(LlmsvcException cause) {
+            super("embedding failed: " + cause.getMessage(), cause);
+        }
     }
 
     /**

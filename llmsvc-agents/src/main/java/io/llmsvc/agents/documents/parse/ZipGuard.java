@@ -46,13 +46,13 @@ final class ZipGuard {
             }
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
-            if (m.contains("Zip bomb") || m.contains("ratio")) {
-                throw new RejectedDocumentException("rejected " + kind + ": it looks like a zip bomb (a part expands more than "
-                        + Math.round(1 / MIN_INFLATE_RATIO) + " times)", e);
-            }
-            if (m.contains("max entry size") || m.contains("MAX_ENTRY_SIZE") || m.contains("exceeds the max")) {
+            if (m.contains("max size") || m.contains("MAX_ENTRY_SIZE")) {
                 throw new RejectedDocumentException("rejected " + kind + ": a part expands to more than "
                         + MAX_ENTRY_BYTES / (1024 * 1024) + " MB (decompression bomb?)", e);
+            }
+            if (m.contains("Zip bomb")) {
+                throw new RejectedDocumentException("rejected " + kind + ": it looks like a zip bomb (a part expands more than "
+                        + Math.round(1 / MIN_INFLATE_RATIO) + " times)", e);
             }
             throw new RejectedDocumentException("could not parse " + kind + ": not a valid ZIP package", e);
         }
