@@ -189,7 +189,7 @@ public final class Ingestor {
      * The text embedded for a chunk: its section path, then its text, so that a passage is placed by its headings
      * as a reader would (the chunk text itself stays exactly the document's).
      */
-    static String passage(Chunk c) {
+    public static String passage(Chunk c) {
         return c.section() == null ? c.text() : c.section() + "\n" + c.text();
     }
 
