@@ -192,11 +192,14 @@ final class PinnedHttp {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            socket.setSoTimeout((int) Math.max(1, Math.min(readTimeoutMs, remainingMs(deadline))));
+            long remaining = remainingMs(deadline);
+            int timeout = (int) Math.max(1, Math.min(readTimeoutMs, remaining));
+            socket.setSoTimeout(timeout);
             try {
                 return super.read(b, off, len);
             } catch (SocketTimeoutException e) {
-                if (System.nanoTime() >= deadline) throw new DeadlineException();
+                // the wait was cut short by the overall deadline, not the read timeout
+                if (timeout < readTimeoutMs) throw new DeadlineException();
                 throw new SocketTimeoutException("the server sent nothing for " + readTimeoutMs / 1000 + " s (llmsvc.documents.url-read-timeout)");
             }
         }
