@@ -22,8 +22,9 @@ CREATE TABLE documents (
     chunks       INT           NOT NULL,
     -- ingestion starts, so that a document that keeps interrupting ingestion is given up on
     attempts     INT           NOT NULL,
-    created_at   TIMESTAMP     DEFAULT CURRENT_TIMESTAMP NOT NULL,
-    updated_at   TIMESTAMP     NOT NULL
+    -- milliseconds, so that "newest first" holds within a second on MariaDB too (its TIMESTAMP keeps seconds)
+    created_at   TIMESTAMP(3)  DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
+    updated_at   TIMESTAMP(3)  NOT NULL
 );
 CREATE INDEX documents_owner ON documents (owner_id, created_at);
 CREATE INDEX documents_status ON documents (status);

@@ -74,7 +74,13 @@ public final class Ingestor {
         if (doc == null || doc.status() != DocumentStatus.QUEUED || !store.startParsing(id)) return;
         try {
             String nameHint = doc.fromUrl() ? UrlFetcher.fileNameOf(doc.source()) : doc.source();
-            if (doc.fromUrl() && !storage.exists(id)) nameHint = download(doc);
+            if (doc.fromUrl() && !storage.exists(id)) {
+                nameHint = download(doc);
+                if (store.find(id).isEmpty()) {
+                    storage.delete(id); // deleted while it was downloading
+                    return;
+                }
+            }
             if (!storage.exists(id)) throw new RejectedDocumentException("the original file is missing");
             ParsedDocument parsed = parser.parse(storage.path(id), nameHint);
             checkRunning();

@@ -40,6 +40,9 @@ class DocumentStoreTest {
             store.insert(doc("a-sales", "alice", "role:sales", DocumentStatus.READY, t.plusSeconds(3)));
             store.insert(doc("a-queued", "alice", "everyone", DocumentStatus.QUEUED, t.plusSeconds(4)));
             store.insert(doc("b-private", "bob", "private", DocumentStatus.READY, t.plusSeconds(5)));
+            // milliseconds apart: still newest first (a plain TIMESTAMP keeps only seconds on MariaDB)
+            store.insert(doc("c-1", "carol", "private", DocumentStatus.READY, t.plusMillis(5_001)));
+            store.insert(doc("c-0", "carol", "private", DocumentStatus.READY, t.plusMillis(5_002)));
 
             Caller alice = new Caller("alice", Set.of("user"));
             Caller bob = new Caller("bob", Set.of("user", "hr"));
@@ -50,13 +53,13 @@ class DocumentStoreTest {
                     .containsExactly("a-queued", "a-sales", "a-hr", "a-everyone", "a-private");
             assertThat(store.listVisible(bob)).extracting(DocumentRecord::id)
                     .containsExactly("b-private", "a-queued", "a-hr", "a-everyone");
-            assertThat(store.listVisible(carol)).extracting(DocumentRecord::id).containsExactly("a-queued", "a-everyone");
-            assertThat(store.listVisible(admin)).hasSize(6);
+            assertThat(store.listVisible(carol)).extracting(DocumentRecord::id).containsExactly("c-0", "c-1", "a-queued", "a-everyone");
+            assertThat(store.listVisible(admin)).hasSize(8);
 
             assertThat(store.readableReadyIds(alice)).containsExactlyInAnyOrder("a-private", "a-everyone", "a-hr", "a-sales");
             assertThat(store.readableReadyIds(bob)).containsExactlyInAnyOrder("b-private", "a-everyone", "a-hr");
-            assertThat(store.readableReadyIds(carol)).containsExactly("a-everyone");
-            assertThat(store.readableReadyIds(admin)).hasSize(5);
+            assertThat(store.readableReadyIds(carol)).containsExactlyInAnyOrder("a-everyone", "c-0", "c-1");
+            assertThat(store.readableReadyIds(admin)).hasSize(7);
 
             assertThat(store.findVisible(bob, "a-private")).isEmpty();
             assertThat(store.findVisible(bob, "a-hr")).isPresent();
