@@ -40,10 +40,10 @@ public final class DocumentParser {
     /** What the uploader is told is accepted. */
     public static final String SUPPORTED = "PDF, DOCX, PPTX, HTML, Markdown, plain text";
 
-    private final TikaConfig tika = TikaConfig.getDefaultConfig();
-    private final Detector detector = tika.getDetector();
-    private final MediaTypeRegistry registry = tika.getMediaTypeRegistry();
-    private final AutoDetectParser parser = new AutoDetectParser(tika);
+    /** Tika's parsers, detectors and type registry: loading them takes seconds, so it happens at the first document. */
+    private record Tika(Detector detector, MediaTypeRegistry registry, AutoDetectParser parser) {}
+
+    private volatile Tika tika;
     private final int maxCharacters;
     private final int maxPages;
     private final Duration timeout;
@@ -54,12 +54,26 @@ public final class DocumentParser {
         this.timeout = props.parseTimeout();
     }
 
+    private Tika tika() {
+        Tika t = tika;
+        if (t == null) {
+            synchronized (this) {
+                t = tika;
+                if (t == null) {
+                    TikaConfig config = TikaConfig.getDefaultConfig();
+                    tika = t = new Tika(config.getDetector(), config.getMediaTypeRegistry(), new AutoDetectParser(config));
+                }
+            }
+        }
+        return t;
+    }
+
     /** The type of the file's bytes; {@code nameHint} (a file name) only refines it among related types. */
     public String detect(Path file, String nameHint) throws IOException {
         Metadata md = new Metadata();
         if (nameHint != null) md.set(TikaCoreProperties.RESOURCE_NAME_KEY, nameHint);
         try (TikaInputStream in = TikaInputStream.get(file)) {
-            return detector.detect(in, md).getBaseType().toString();
+            return tika().detector().detect(in, md).getBaseType().toString();
         }
     }
 
@@ -106,7 +120,7 @@ public final class DocumentParser {
         return switch (type) {
             case PDF, DOCX, PPTX, HTML, XHTML, MARKDOWN, TEXT -> type;
             case "text/x-web-markdown", "text/x-markdown" -> MARKDOWN;
-            default -> registry.isSpecializationOf(MediaType.parse(type), MediaType.TEXT_PLAIN) ? TEXT : null;
+            default -> tika().registry().isSpecializationOf(MediaType.parse(type), MediaType.TEXT_PLAIN) ? TEXT : null;
         };
     }
 
@@ -118,7 +132,7 @@ public final class DocumentParser {
         Metadata md = new Metadata();
         md.set(Metadata.CONTENT_TYPE, type);
         try (TikaInputStream in = TikaInputStream.get(file)) {
-            parser.parse(in, handler, md, context());
+            tika().parser().parse(in, handler, md, context());
         } catch (Exception e) {
             throw rejection(e, kind);
         }
