@@ -17,6 +17,7 @@ final class LimitException extends SAXException {
     }
 
     static LimitException time(java.time.Duration max) {
-        return new LimitException("text extraction took longer than " + max.toSeconds() + " s (llmsvc.documents.parse-timeout)");
+        String limit = max.toMillis() >= 1000 ? max.toSeconds() + " s" : max.toMillis() + " ms";
+        return new LimitException("text extraction took longer than " + limit + " (llmsvc.documents.parse-timeout)");
     }
 }

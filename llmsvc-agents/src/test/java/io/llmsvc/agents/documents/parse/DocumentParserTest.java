@@ -257,6 +257,15 @@ class DocumentParserTest {
                 .hasMessage("the document has more than 3 pages (llmsvc.documents.max-pages)");
     }
 
+    @Test
+    void extractionIsStoppedAtTheParseTimeout() {
+        DocumentParser hasty = new DocumentParser(TestProps.defaults().set(p -> p.parseTimeout = java.time.Duration.ofNanos(1)).build());
+        byte[] docx = TestDocuments.longDocx(400, 20);
+        assertThatThrownBy(() -> hasty.parse(TestDocuments.write(dir, "slow.docx", docx), "slow.docx"))
+                .isInstanceOf(RejectedDocumentException.class)
+                .hasMessage("text extraction took longer than 0 ms (llmsvc.documents.parse-timeout)");
+    }
+
     static DocumentsProperties withLimits(int maxCharacters, int maxPages) {
         return TestProps.defaults().set(p -> {
             p.maxCharacters = maxCharacters;
