@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the benchmarks named on the command line ({@code overhead}, {@code decode}, {@code memory}; none = all) one
+ * Runs the benchmarks named on the command line ({@code overhead}, {@code decode}, {@code memory}, {@code governance},
+ * {@code router}; none = all) one
  * after the other and prints their tables as Markdown. Started by {@code bench/run}. Options:
  * {@code --client=lean|jdk} (the HTTP client of the overhead benchmark), {@code --threads=platform|virtual}
  * (the load threads).
@@ -31,6 +32,7 @@ public final class BenchMain {
         all.put("decode", DecodeBench::run);
         all.put("memory", MemoryBench::run);
         all.put("governance", GovernanceBench::run);
+        all.put("router", RouterBench::run);
         List<String> defaults = new ArrayList<>(all.keySet());
         all.put("settings", SettingsBench::run); // not in the default run: compares server settings (--b=...)
         List<String> names = new ArrayList<>();

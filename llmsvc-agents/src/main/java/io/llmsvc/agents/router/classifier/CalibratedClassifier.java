@@ -37,9 +37,15 @@ public final class CalibratedClassifier {
         if (folds < 2) throw new IllegalArgumentException("folds must be at least 2");
         int[] fold = stratifiedFolds(labels, classes, folds, seed);
         double[][] oof = new double[samples.size()][];
-        // the final model first; each fold starts from it (same optimum, far fewer iterations), the folds in parallel
-        SoftmaxRegression full = SoftmaxRegression.train(samples, labels, classes, sparseDims, denseDims, l2, null, null);
-        IntStream.range(0, folds).parallel().forEach(f -> {
+        SoftmaxRegression[] full = new SoftmaxRegression[1];
+        // every model starts from zero with the same stopping rule, so the fold models are the same estimator as the
+        // final one (a warm start from the final model would carry what it learnt from the held-out samples into
+        // them); the folds and the final model are independent and train in parallel
+        IntStream.rangeClosed(0, folds).parallel().forEach(f -> {
+            if (f == folds) {
+                full[0] = SoftmaxRegression.train(samples, labels, classes, sparseDims, denseDims, l2, null);
+                return;
+            }
             List<FeatureVector> train = new ArrayList<>();
             List<Integer> trainLabels = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
@@ -49,7 +55,7 @@ public final class CalibratedClassifier {
                 }
             }
             SoftmaxRegression m = SoftmaxRegression.train(train, trainLabels.stream().mapToInt(Integer::intValue).toArray(),
-                    classes, sparseDims, denseDims, l2, full, null);
+                    classes, sparseDims, denseDims, l2, null);
             for (int i = 0; i < samples.size(); i++) {
                 if (fold[i] == f) oof[i] = m.logits(samples.get(i));
             }
@@ -57,7 +63,7 @@ public final class CalibratedClassifier {
         List<double[]> oofLogits = List.of(oof);
         double t = TemperatureScaling.fit(oofLogits, labels);
         List<double[]> oofProbs = oofLogits.stream().map(z -> SoftmaxRegression.softmax(z, t)).toList();
-        return new CalibratedClassifier(full, t, oofProbs, labels.clone());
+        return new CalibratedClassifier(full[0], t, oofProbs, labels.clone());
     }
 
     /** Calibrated class probabilities of one input; they sum to 1. */

@@ -4,8 +4,8 @@ package io.llmsvc.agents.router.classifier;
  * Limited-memory BFGS for smooth convex objectives (here: L2-regularised softmax regression): the two-loop recursion
  * over the last {@code m} steps gives a quasi-Newton direction; a backtracking line search enforces the Armijo
  * condition; pairs that break positive curvature are skipped. Stops when the largest gradient component falls under
- * {@code gradientTolerance}, when the objective stops improving (relative change under 1e-10), or after
- * {@code maxIterations}.
+ * {@code gradientTolerance}, when one step improves the objective by less than {@code relativeTolerance} (relative),
+ * or after {@code maxIterations}.
  */
 final class Lbfgs {
 
@@ -21,11 +21,13 @@ final class Lbfgs {
     private final int memory;
     private final int maxIterations;
     private final double gradientTolerance;
+    private final double relativeTolerance;
 
-    Lbfgs(int memory, int maxIterations, double gradientTolerance) {
+    Lbfgs(int memory, int maxIterations, double gradientTolerance, double relativeTolerance) {
         this.memory = memory;
         this.maxIterations = maxIterations;
         this.gradientTolerance = gradientTolerance;
+        this.relativeTolerance = relativeTolerance;
     }
 
     /** Minimises {@code f} starting from {@code x}, which is updated in place. */
@@ -97,7 +99,7 @@ final class Lbfgs {
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             fx = fNew;
-            if (change < 1e-10) return new Result(fx, it + 1, true);
+            if (change < relativeTolerance) return new Result(fx, it + 1, true);
         }
         return new Result(fx, it, maxAbs(g) < gradientTolerance);
     }
