@@ -54,6 +54,7 @@ public final class CalibratedClassifier {
                     trainLabels.add(labels[i]);
                 }
             }
+            if (train.isEmpty() || train.size() == samples.size()) return; // fewer samples than folds: nothing held out
             SoftmaxRegression m = SoftmaxRegression.train(train, trainLabels.stream().mapToInt(Integer::intValue).toArray(),
                     classes, sparseDims, denseDims, l2, null);
             for (int i = 0; i < samples.size(); i++) {
@@ -94,15 +95,19 @@ public final class CalibratedClassifier {
         return best;
     }
 
-    /** Fold of each sample: per class, shuffled with the seed, then dealt round-robin. */
+    /**
+     * Fold of each sample: the samples of each class, shuffled with the seed, are dealt round-robin, the deal going on
+     * from class to class (so that classes with a single sample do not all land in the first fold).
+     */
     static int[] stratifiedFolds(int[] labels, int classes, int folds, long seed) {
         int[] fold = new int[labels.length];
         Random random = new Random(seed);
+        int next = 0;
         for (int c = 0; c < classes; c++) {
             List<Integer> members = new ArrayList<>();
             for (int i = 0; i < labels.length; i++) if (labels[i] == c) members.add(i);
             java.util.Collections.shuffle(members, random);
-            for (int j = 0; j < members.size(); j++) fold[members.get(j)] = j % folds;
+            for (int m : members) fold[m] = next++ % folds;
         }
         return fold;
     }

@@ -104,4 +104,14 @@ class ClassifierTest {
         for (int i = 0; i < y.length; i++) count[y[i]][fold[i]]++;
         for (int[] row : count) assertThat(row).containsOnly(8);
     }
+
+    @Test
+    void calibrationWorksWithFewerSamplesThanFolds() {
+        List<FeatureVector> xs = List.of(FeatureVector.sparse(new int[] {0}, new float[] {1f}),
+                FeatureVector.sparse(new int[] {1}, new float[] {1f}), FeatureVector.sparse(new int[] {2}, new float[] {1f}));
+        CalibratedClassifier c = CalibratedClassifier.train(xs, new int[] {0, 1, 2}, 3, 3, 0, 1e-3, 5, 42L);
+        assertThat(c.outOfFoldProbabilities()).hasSize(3).allSatisfy(p -> assertThat(Arrays.stream(p).sum()).isCloseTo(1, within(1e-9)));
+        assertThat(CalibratedClassifier.argmax(c.probabilities(xs.get(2)))).isEqualTo(2);
+        assertThat(CalibratedClassifier.stratifiedFolds(new int[] {0, 1, 2}, 3, 5, 42L)).containsExactly(0, 1, 2);
+    }
 }
