@@ -116,38 +116,53 @@ final class RouterBench {
         }
         rel.print();
 
-        // latency: warm-up, then rounds over the whole set, analyzeIntent and the embedding alone alternating per message
+        // latency: warm-up, then rounds over the whole set; within a round the three calls take turns by phase, and the
+        // process CPU time of each phase is summed (ONNX Runtime computes on its own threads)
         for (int w = 0; w < 3; w++) {
             for (Item it : items) {
                 router.analyzeIntent(it.text());
                 embedder.embedPassages(List.of(it.text()));
             }
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         Stats analyze = new Stats();
         Stats embed = new Stats();
         Stats lexicalOnlyTime = new Stats();
+        long[] cpu = new long[3];
         for (int r = 0; r < rounds; r++) {
+            long c0 = os.getProcessCpuTime();
             for (Item it : items) {
                 long a = System.nanoTime();
                 router.analyzeIntent(it.text());
-                long b = System.nanoTime();
-                embedder.embedPassages(List.of(it.text()));
-                long c = System.nanoTime();
-                lexical.classify(it.text());
-                long d = System.nanoTime();
-                analyze.add(b - a);
-                embed.add(c - b);
-                lexicalOnlyTime.add(d - c);
+                analyze.add(System.nanoTime() - a);
             }
+            long c1 = os.getProcessCpuTime();
+            for (Item it : items) {
+                long a = System.nanoTime();
+                embedder.embedPassages(List.of(it.text()));
+                embed.add(System.nanoTime() - a);
+            }
+            long c2 = os.getProcessCpuTime();
+            for (Item it : items) {
+                long a = System.nanoTime();
+                lexical.classify(it.text());
+                lexicalOnlyTime.add(System.nanoTime() - a);
+            }
+            long c3 = os.getProcessCpuTime();
+            cpu[0] += c1 - c0;
+            cpu[1] += c2 - c1;
+            cpu[2] += c3 - c2;
         }
-        new Table("call (one thread, warm)", "calls", "p50 ms", "p95 ms", "p99 ms", "mean ms")
-                .row("analyzeIntent (no LLM)", analyze.count(), Stats.ms(analyze.percentileMs(50)), Stats.ms(analyze.percentileMs(95)),
-                        Stats.ms(analyze.percentileMs(99)), Stats.ms(analyze.meanMs()))
-                .row("  of which: sentence embedding", embed.count(), Stats.ms(embed.percentileMs(50)), Stats.ms(embed.percentileMs(95)),
-                        Stats.ms(embed.percentileMs(99)), Stats.ms(embed.meanMs()))
-                .row("lexical-only classifier", lexicalOnlyTime.count(), Stats.ms(lexicalOnlyTime.percentileMs(50)),
-                        Stats.ms(lexicalOnlyTime.percentileMs(95)), Stats.ms(lexicalOnlyTime.percentileMs(99)), Stats.ms(lexicalOnlyTime.meanMs()))
-                .print();
+        double load = os.getSystemLoadAverage();
+        Table lat = new Table("call (one thread, warm)", "calls", "p50 ms", "p95 ms", "p99 ms", "mean ms", "CPU ms/call");
+        Stats[] all = {analyze, embed, lexicalOnlyTime};
+        String[] names = {"analyzeIntent (no LLM)", "  of which: sentence embedding", "lexical-only classifier"};
+        for (int i = 0; i < 3; i++) {
+            lat.row(names[i], all[i].count(), Stats.ms(all[i].percentileMs(50)), Stats.ms(all[i].percentileMs(95)),
+                    Stats.ms(all[i].percentileMs(99)), Stats.ms(all[i].meanMs()), Stats.ms(cpu[i] / 1e6 / all[i].count()));
+        }
+        lat.print();
+        System.out.printf("system load average at the end: %.2f on %d vCPUs%n%n", load, Runtime.getRuntime().availableProcessors());
         router.close();
     }
 
