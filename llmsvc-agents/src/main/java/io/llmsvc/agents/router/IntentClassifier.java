@@ -35,6 +35,10 @@ public final class IntentClassifier {
      * @param embeddingWeight scale of the (unit-length) sentence embedding in the feature vector; 0 = no embedding
      */
     public record Settings(double l2, int folds, LexicalVectorizer.Weights lexical, int minDf, double embeddingWeight) {
+        /**
+         * Chosen by 5-fold cross-validated accuracy on the built-in examples (never on the evaluation set) over
+         * λ ∈ {1e-5, 1e-4, 1e-3}, embedding weight ∈ {0, 0.5, 1, 2}, group weights and min-df ∈ {1, 2}.
+         */
         public static final Settings DEFAULT = new Settings(1e-5, 5, new LexicalVectorizer.Weights(1.0, 0.5, 0.5),
                 1, 0.5);
     }
