@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Runs the benchmarks named on the command line ({@code overhead}, {@code decode}, {@code memory}, {@code governance},
- * {@code ingest}; none = all but {@code settings}) one after the other and prints their tables as Markdown. Started by
- * {@code bench/run}. Options: {@code --client=lean|jdk} (the HTTP client of the overhead benchmark),
+ * {@code ingest}, {@code router}; none = all but {@code settings}) one after the other and prints their tables as Markdown.
+ * Started by {@code bench/run}. Options: {@code --client=lean|jdk} (the HTTP client of the overhead benchmark),
  * {@code --threads=platform|virtual} (the load threads), {@code --docs=N --pages=N} (the ingestion corpus).
  */
 public final class BenchMain {
@@ -32,6 +32,7 @@ public final class BenchMain {
         all.put("memory", MemoryBench::run);
         all.put("governance", GovernanceBench::run);
         all.put("ingest", IngestBench::run); // document ingestion throughput (--docs=N --pages=N)
+        all.put("router", RouterBench::run);
         List<String> defaults = new ArrayList<>(all.keySet());
         all.put("settings", SettingsBench::run); // not in the default run: compares server settings (--b=...)
         List<String> names = new ArrayList<>();

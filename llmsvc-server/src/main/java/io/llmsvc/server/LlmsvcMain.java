@@ -86,7 +86,8 @@ public final class LlmsvcMain {
                 .add("llmsvc.users", UsersProperties.class)
                 .add("llmsvc.logs", io.llmsvc.gateway.logs.LogsProperties.class)
                 .add("llmsvc.limits", io.llmsvc.gateway.quota.QuotaProperties.class)
-                .add("llmsvc.documents", io.llmsvc.agents.documents.DocumentsProperties.class);
+                .add("llmsvc.documents", io.llmsvc.agents.documents.DocumentsProperties.class)
+                .add("llmsvc.router", io.llmsvc.agents.router.RouterProperties.class);
     }
 
     static String usage() {
