@@ -85,7 +85,8 @@ public final class LlmsvcMain {
                 .add("llmsvc.controller", ControllerProperties.class)
                 .add("llmsvc.users", UsersProperties.class)
                 .add("llmsvc.logs", io.llmsvc.gateway.logs.LogsProperties.class)
-                .add("llmsvc.limits", io.llmsvc.gateway.quota.QuotaProperties.class);
+                .add("llmsvc.limits", io.llmsvc.gateway.quota.QuotaProperties.class)
+                .add("llmsvc.agents.embeddings", io.llmsvc.agents.embedding.EmbeddingProperties.class);
     }
 
     static String usage() {
