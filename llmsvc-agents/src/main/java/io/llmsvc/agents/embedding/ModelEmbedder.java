@@ -90,8 +90,8 @@ abstract class ModelEmbedder implements Embedder {
         return vectors;
     }
 
-    /** Some models and upstreams reject empty input; a single space embeds as "nothing" everywhere. */
+    /** Models and upstreams reject blank input (langchain4j, OpenAI); a lone "." stands for "no content". */
     private static String nonEmpty(String t) {
-        return t == null || t.isEmpty() ? " " : t;
+        return t == null || t.isBlank() ? "." : t;
     }
 }
