@@ -37,6 +37,12 @@ public interface ChunkIndex extends AutoCloseable {
     /** The stored vectors of these chunks (for reranking); chunks without one are absent from the map. */
     default Map<String, float[]> vectors(Collection<String> chunkIds) { return Map.of(); }
 
+    /**
+     * How many chunks contain each term, for terms as {@link TextAnalysis#queryTerms} writes them ({@code ko:…},
+     * {@code en:…}); used to weight terms by rarity when reranking. Empty when the index cannot tell.
+     */
+    default Map<String, Integer> documentFrequencies(Collection<String> terms) { return Map.of(); }
+
     /** One chunk by id, or null. */
     Chunk chunk(String chunkId);
 

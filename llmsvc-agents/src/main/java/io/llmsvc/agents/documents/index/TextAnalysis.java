@@ -8,6 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.FilteringTokenFilter;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.ko.KoreanAnalyzer;
@@ -19,12 +26,13 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 /**
  * The two analyses every chunk and query gets, shared by the index (BM25) and the reranker (term coverage):
  * <ul>
- *   <li><b>Korean</b>: Nori morphemes ({@link KoreanAnalyzer}, compounds kept whole and split —
- *       {@code MIXED} — particles and endings dropped by the default part-of-speech stop tags, Hanja read as
- *       Hangul). Latin-script words are dropped here (tag SL): the English analysis covers them, and a word must
- *       not count twice. {@code 형태소 분석기로} → {@code 형태소, 형태, 소, 분석, 기}.</li>
- *   <li><b>English</b>: standard tokens, lower-cased, English stop words removed, Porter-stemmed
- *       ({@link EnglishAnalyzer}). {@code Refunds were processed} → {@code refund, process}.</li>
+ *   <li><b>Korean</b>: Nori morphemes ({@link KoreanAnalyzer}; compounds and inflected forms are split and only
+ *       their parts kept — {@code DISCARD} — particles, endings and copulas dropped by part-of-speech, Hanja read
+ *       as Hangul). Latin-script words are dropped here (tag SL): the English analysis covers them, and a word must
+ *       not count twice. {@code 한국어 형태소 분석기로} → {@code 한국, 어, 형태, 소, 분석, 기}.</li>
+ *   <li><b>English</b>: standard tokens, possessives removed, lower-cased, English stop words removed,
+ *       Porter-stemmed; tokens with Hangul are dropped (the Korean analysis has them as morphemes).
+ *       {@code Refunds were processed} → {@code refund, process}.</li>
  * </ul>
  * Analyzers are thread-safe (they keep per-thread token streams).
  */
@@ -32,15 +40,48 @@ public final class TextAnalysis {
     /** Longest text analysed for a query; the rest is ignored (queries are questions, not documents). */
     public static final int MAX_QUERY_CHARS = 2_000;
 
-    private static final Analyzer KOREAN = new KoreanAnalyzer(null, KoreanTokenizer.DecompoundMode.MIXED, koreanStopTags(), false);
-    private static final Analyzer ENGLISH = new EnglishAnalyzer();
+    private static final Analyzer KOREAN = new KoreanAnalyzer(null, KoreanTokenizer.DecompoundMode.DISCARD, koreanStopTags(), false);
+    private static final Analyzer ENGLISH = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new StandardTokenizer();
+            TokenStream ts = new EnglishPossessiveFilter(source);
+            ts = new LowerCaseFilter(ts);
+            ts = new StopFilter(ts, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+            ts = new WithoutHangul(ts);
+            ts = new PorterStemFilter(ts);
+            return new TokenStreamComponents(source, ts);
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) { return new LowerCaseFilter(in); }
+    };
+
+    /** Drops tokens that contain Hangul: Korean words are the Korean analysis's job. */
+    private static final class WithoutHangul extends FilteringTokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+        WithoutHangul(TokenStream in) { super(in); }
+
+        @Override
+        protected boolean accept() {
+            for (int i = 0; i < term.length(); i++) {
+                char c = term.charAt(i);
+                if ((c >= '\uAC00' && c <= '\uD7A3') || (c >= '\u1100' && c <= '\u11FF') || (c >= '\u3130' && c <= '\u318F')) return false;
+            }
+            return true;
+        }
+    }
 
     public static Analyzer korean() { return KOREAN; }
 
-    /** Nori's default stop tags plus foreign words (SL): Latin-script words are the English analysis's job. */
+    /**
+     * Nori's default stop tags (particles, endings, affixes, interjections, symbols …) plus the copulas (이다,
+     * 아니다), and foreign words (SL): Latin-script words are the English analysis's job.
+     */
     private static Set<POS.Tag> koreanStopTags() {
         Set<POS.Tag> tags = EnumSet.copyOf(KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS);
-        tags.add(POS.Tag.SL);
+        tags.addAll(List.of(POS.Tag.SL, POS.Tag.VCP, POS.Tag.VCN));
         return tags;
     }
 

@@ -177,6 +177,9 @@ public final class ChromaChunkIndex implements ChunkIndex {
     }
 
     @Override
+    public Map<String, Integer> documentFrequencies(Collection<String> terms) { return keywords.documentFrequencies(terms); }
+
+    @Override
     public Chunk chunk(String chunkId) { return keywords.chunk(chunkId); }
 
     @Override

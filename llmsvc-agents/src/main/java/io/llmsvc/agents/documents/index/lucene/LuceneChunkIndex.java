@@ -212,6 +212,20 @@ public final class LuceneChunkIndex implements ChunkIndex {
         });
     }
 
+    @Override
+    public Map<String, Integer> documentFrequencies(Collection<String> terms) {
+        if (terms.isEmpty()) return Map.of();
+        return withSearcher(s -> {
+            Map<String, Integer> out = new HashMap<>();
+            var reader = s.getIndexReader();
+            for (String t : terms) {
+                String field = t.startsWith("ko:") ? ChunkFields.TEXT_KO : t.startsWith("en:") ? ChunkFields.TEXT_EN : null;
+                if (field != null) out.put(t, reader.docFreq(new Term(field, t.substring(3))));
+            }
+            return out;
+        });
+    }
+
     /** The generation tag of each of these chunks that is in the index (see the four-argument replaceDocument). */
     public Map<String, String> generations(Collection<String> chunkIds) {
         if (chunkIds.isEmpty()) return Map.of();

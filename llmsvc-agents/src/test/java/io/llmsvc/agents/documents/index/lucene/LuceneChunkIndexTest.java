@@ -51,7 +51,7 @@ class LuceneChunkIndexTest {
         put("ko1", "검색 안내", 0, "한국어 형태소 분석기로 문서를 검색합니다.");
         put("ko2", "휴가 규정", 1, "연차 휴가는 입사일 기준으로 매년 15일이 부여됩니다.");
         put("en1", "Guide", 2, "This guide explains the morphology of search engines.");
-        // neither "형태소" nor "분석" occurs as a whole word in the chunk: "분석기로" must be split into 분석 + 기 (+ 로)
+        // "분석" never occurs as a word in the chunk: "분석기로" must be split into 분석 + 기 (+ 로), "형태소" into 형태 + 소
         List<ScoredChunk> hits = index.keywordSearch("형태소 분석", 10, null);
         assertThat(ids(hits)).containsExactly("ko1:0");
         assertThat(ids(index.keywordSearch("휴가는 며칠인가요?", 10, null))).containsExactly("ko2:0");
