@@ -4,6 +4,10 @@ import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every embedder does around its model: puts the query or passage prefix before each text, splits input into
@@ -11,7 +15,10 @@ import java.util.List;
  * of the wrong size or count, and scales every vector to unit length.
  */
 abstract class ModelEmbedder implements Embedder {
+    private static final Logger log = LoggerFactory.getLogger(ModelEmbedder.class);
     private static final String PROBE = "dimension probe";
+    private static final int MAX_CUTS = 12;
+    private static final Pattern TOO_LONG = Pattern.compile("has (\\d+) tokens.*?at most (\\d+)");
 
     private final String id;
     private final String queryPrefix;
@@ -51,14 +58,49 @@ abstract class ModelEmbedder implements Embedder {
         for (int from = 0; from < texts.size(); from += batchSize) {
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
                     .map(t -> passagePrefix + nonEmpty(t)).toList();
-            out.addAll(checked(embedBatch(batch), batch.size()));
+            out.addAll(checked(fitting(batch), batch.size()));
         }
         return out;
     }
 
     @Override
     public float[] embedQuery(String text) {
-        return checked(embedBatch(List.of(queryPrefix + nonEmpty(text))), 1).getFirst();
+        return checked(fitting(List.of(queryPrefix + nonEmpty(text))), 1).getFirst();
+    }
+
+    /**
+     * {@link #embedBatch}, cutting texts longer than the model's context as sentence-transformers do (they embed the
+     * first max-length tokens): when the model reports {@code context_length_exceeded}, the texts are embedded one
+     * by one and a text that is still too long is shortened from its end until it fits.
+     */
+    private List<float[]> fitting(List<String> batch) {
+        try {
+            return embedBatch(batch);
+        } catch (LlmsvcException e) {
+            if (e.code() != ErrorCode.CONTEXT_LENGTH_EXCEEDED) throw e;
+        }
+        List<float[]> out = new ArrayList<>(batch.size());
+        for (String text : batch) out.add(truncating(text));
+        return out;
+    }
+
+    private float[] truncating(String text) {
+        String t = text;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<float[]> v = embedBatch(List.of(t));
+                if (t.length() < text.length()) log.debug("embedder {} cut a text from {} to {} characters to fit its context", id, text.length(), t.length());
+                return v.isEmpty() ? null : v.getFirst();
+            } catch (LlmsvcException e) {
+                if (e.code() != ErrorCode.CONTEXT_LENGTH_EXCEEDED || t.length() < 2 || attempt == MAX_CUTS) throw e;
+                // "an input has N tokens but model M embeds at most K": keep about K/N of the text, else half
+                Matcher m = TOO_LONG.matcher(e.getMessage() == null ? "" : e.getMessage());
+                double keep = m.find() ? Math.min(0.95, 0.95 * Double.parseDouble(m.group(2)) / Double.parseDouble(m.group(1))) : 0.5;
+                int cut = Math.max(1, (int) (t.length() * keep));
+                if (Character.isHighSurrogate(t.charAt(cut - 1))) cut--;
+                t = t.substring(0, Math.max(1, cut));
+            }
+        }
     }
 
     private List<float[]> checked(List<float[]> vectors, int expected) {

@@ -2,6 +2,7 @@ package io.llmsvc.agents.documents.answer;
 
 import io.llmsvc.agents.documents.search.SearchProperties;
 import io.llmsvc.agents.llm.AgentModel;
+import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.api.agents.AnswerResponse;
 import io.llmsvc.api.agents.Citation;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>llm</b> — a chat model (the one asked for, else the agents' model) gets the passages numbered [1]..[n]
  *       and is told to answer only from them, cite them as [n], and say so when they do not contain the answer.
  *       The citations returned are the passages the answer cites; when it cites none (small models often do not),
- *       all passages given to the model are returned, since the answer was generated from exactly those;</li>
+ *       all passages given to the model are returned, since the answer was generated from exactly those. When
+ *       the prompt does not fit the model's context, the least relevant passages are left out (then the last one
+ *       is shortened) until it does;</li>
  *   <li><b>extractive</b> — no model is loaded (or the agents' default model failed): the 1–3 sentences of the
  *       passages that cover most of the question, quoted with [n] markers; citations are the quoted passages.</li>
  * </ul>
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class GroundedAnswers {
     private static final Logger log = LoggerFactory.getLogger(GroundedAnswers.class);
     private static final Pattern CITE = Pattern.compile("\\[(\\d{1,3}(?:\\s*[,，]\\s*\\d{1,3})*)]");
+    private static final int MAX_SHRINKS = 8;
     private static final Pattern HANGUL = Pattern.compile("[\\uAC00-\\uD7A3]");
     static final String NOT_FOUND_EN = "The documents do not contain an answer to this question.";
     static final String NOT_FOUND_KO = "문서에서 이 질문에 대한 답을 찾을 수 없습니다.";
@@ -76,12 +80,35 @@ public final class GroundedAnswers {
     }
 
     private AnswerResponse generated(String question, List<Passage> context, String modelId) {
+        List<Passage> given = new ArrayList<>(context);
+        int lastChars = given.getLast().chunk().text().length();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return generatedOnce(question, given, lastChars, modelId);
+            } catch (LlmsvcException e) {
+                // the prompt does not fit the model's context: fewer passages, then a shorter last one
+                if (e.code() != ErrorCode.CONTEXT_LENGTH_EXCEEDED || attempt == MAX_SHRINKS) throw e;
+                if (given.size() > 1) {
+                    given.removeLast();
+                    lastChars = given.getLast().chunk().text().length();
+                } else if (lastChars > 200) {
+                    lastChars /= 2;
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private AnswerResponse generatedOnce(String question, List<Passage> context, int lastChars, String modelId) {
         StringBuilder user = new StringBuilder("Passages:\n");
         for (int i = 0; i < context.size(); i++) {
             var c = context.get(i).chunk();
+            String text = c.text().strip();
+            if (i == context.size() - 1 && text.length() > lastChars) text = text.substring(0, lastChars) + "…";
             user.append('[').append(i + 1).append("] ");
             if (c.title() != null) user.append('(').append(c.title()).append(c.page() != null ? ", p. " + c.page() : "").append(") ");
-            user.append(c.text().strip()).append("\n\n");
+            user.append(text).append("\n\n");
         }
         user.append("Question: ").append(question.strip());
         var done = model.complete(modelId, List.of(ChatMessage.of("system", SYSTEM), ChatMessage.of("user", user.toString())),
