@@ -31,6 +31,8 @@ public final class BenchMain {
         all.put("decode", DecodeBench::run);
         all.put("memory", MemoryBench::run);
         all.put("governance", GovernanceBench::run);
+        all.put("retrieval", RetrievalBench::run);
+        all.put("search-scale", SearchScaleBench::run);
         List<String> defaults = new ArrayList<>(all.keySet());
         all.put("settings", SettingsBench::run); // not in the default run: compares server settings (--b=...)
         List<String> names = new ArrayList<>();

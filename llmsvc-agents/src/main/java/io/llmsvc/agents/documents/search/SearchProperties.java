@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rrfK            the k of reciprocal rank fusion: {@code score = Σ 1 / (k + rank)}
  * @param rerankDepth     fused candidates the reranker scores (the rest keep their fused order behind them)
  * @param relevanceFloor  least reranker relevance (0–1) of the best passage for an answer to count as found; below
- *                        it the answer says the documents do not contain it, without calling a model
+ *                        it the answer says the documents do not contain it, without calling a model (the relevance
+ *                        is calibrated so that 0.5 is "as likely answered as not")
  * @param answerMaxTokens most tokens a model may generate for one answer
  * @param answerContextChars most characters of passages put into the answer prompt
  */
@@ -21,11 +22,11 @@ public record SearchProperties(
         @DefaultValue("50") int candidates,
         @DefaultValue("60") int rrfK,
         @DefaultValue("40") int rerankDepth,
-        @DefaultValue("0.2") double relevanceFloor,
+        @DefaultValue("0.5") double relevanceFloor,
         @DefaultValue("512") int answerMaxTokens,
         @DefaultValue("6000") int answerContextChars) implements ValidatedSettings {
 
-    public static SearchProperties defaults() { return new SearchProperties(50, 60, 40, 0.2, 512, 6000); }
+    public static SearchProperties defaults() { return new SearchProperties(50, 60, 40, 0.5, 512, 6000); }
 
     @Override
     public void validate() {
