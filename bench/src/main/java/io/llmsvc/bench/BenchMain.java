@@ -33,6 +33,8 @@ public final class BenchMain {
         all.put("governance", GovernanceBench::run);
         all.put("ingest", IngestBench::run); // document ingestion throughput (--docs=N --pages=N)
         all.put("router", RouterBench::run);
+        all.put("retrieval", RetrievalBench::run);
+        all.put("search-scale", SearchScaleBench::run);
         List<String> defaults = new ArrayList<>(all.keySet());
         all.put("settings", SettingsBench::run); // not in the default run: compares server settings (--b=...)
         List<String> names = new ArrayList<>();
