@@ -35,9 +35,10 @@ export async function chooseAgent(text, choice, signal) {
  * Asks the document agent; resolves with the assistant message, or null when the document agent is not deployed
  * (the caller then lets the chat model answer).
  */
-export async function askDocuments(text, route, model, signal) {
+export async function askDocuments(text, route, signal) {
   try {
-    const a = await api('/api/documents/answer', { method: 'POST', body: { question: text, ...(model ? { model } : {}) }, signal });
+    // the agents' own model answers (the operator's choice), not the chat's model picker
+    const a = await api('/api/documents/answer', { method: 'POST', body: { question: text }, signal });
     return { role: 'assistant', content: a.answer, model: a.model, agent: 'documents', intent: route.intent,
       confidence: route.confidence, note: route.note, citations: a.citations ?? [], method: a.method };
   } catch (e) {

@@ -181,7 +181,7 @@ async function generate(userIndex, replaceFrom = null) {
   try {
     route = await chooseAgent(question, $('agent').value, state.abort.signal);
     if (route.agent === 'documents') {
-      const answer = await askDocuments(question, route, model, state.abort.signal);
+      const answer = await askDocuments(question, route, state.abort.signal);
       if (answer) {
         pending.remove();
         setBusy(false);

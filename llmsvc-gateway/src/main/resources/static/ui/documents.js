@@ -85,6 +85,8 @@ function upload() {
     if (!e.lengthComputable) return;
     bar.value = Math.round(100 * e.loaded / e.total);
     $('progress-text').textContent = `${bar.value}%`;
+    // what the progress bar showed, for the browser tests
+    window.llmsvcUpload = { events: (window.llmsvcUpload?.events ?? 0) + 1, percent: bar.value };
   });
   xhr.addEventListener('loadend', async () => {
     button.disabled = false;

@@ -117,13 +117,13 @@ class ChatService {
     }
 
     /**
-     * The document agent answers over the caller's documents: grounded by a model when one is loaded, else
-     * extractive (so this path works without any model). The request's {@code model}, when given, is the model it
-     * uses; the session history is not part of the question.
+     * The document agent answers over the caller's documents: grounded by the agents' model
+     * ({@code llmsvc.agents.model}, else the first loaded) when there is one, else extractive — so this path works
+     * without any model. The request's {@code model} is the chat model's and is not passed on: the operator chose
+     * the model agents answer with. The session history is not part of the question.
      */
     private Result answerFromDocuments(Principal principal, Exchange ex, ChatApiRequest r, String sessionId, ChatRouting.Choice choice) {
-        String model = r.model() == null || r.model().isBlank() ? null : r.model();
-        var request = new AnswerRequest(r.userMessage(), null, model);
+        var request = new AnswerRequest(r.userMessage(), null, null);
         AnswerResponse a = Agents.call(ex, Agents.DOCUMENTS, () -> routing.documents().answerQuestion(Agents.callerOf(principal), request));
         if (a.model() != null) ex.model(a.model());
         List<Citation> citations = a.citations() == null ? List.of() : a.citations();

@@ -1,0 +1,203 @@
+package io.llmsvc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmsvc.testkit.gguf.TinyModels;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The agents as separate processes of the executable jar: controller, worker, router, document agent (its own data
+ * dir and H2 database) and a gateway that reaches the agents through {@code LLMSVC_ROUTER_URL} and
+ * {@code LLMSVC_DOCUMENTS_URL}. Through the gateway only: the router reads a message, a document is uploaded (its
+ * bytes streamed across two processes), becomes ready, is found, answers a question with citations, is routed to
+ * from the chat, is private to its owner, and is deleted.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentsTopologyIT {
+    static final String KEY = "sk-agents-topology-key-0123456789";
+    static final String TOKEN = "cluster-token-for-agents-topology-0123";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String QUESTION = "Search my uploaded documents: how many blue widgets does the Zorblax maintenance protocol require?";
+
+    @TempDir
+    static Path dir;
+    static Proc controller, worker, router, documents, gateway;
+    static String documentId;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        TinyModels.write(models, "tiny");
+        controller = proc("controller", "controller", Map.of(), "256m").start();
+        controller.awaitLive(Duration.ofSeconds(60));
+        Map<String, String> peer = Map.of("LLMSVC_CONTROLLER_URL", controller.url(), "LLMSVC_MODELS_DIR", models.toString());
+        worker = proc("worker", "worker", peer, "256m").start();
+        router = proc("router", "router", peer, "384m").start();
+        documents = proc("documents", "documents", peer, "512m").start();
+        router.awaitLive(Duration.ofSeconds(240));
+        documents.awaitLive(Duration.ofSeconds(240));
+        Map<String, String> gw = new HashMap<>(peer);
+        gw.put("LLMSVC_ROUTER_URL", router.url());
+        gw.put("LLMSVC_DOCUMENTS_URL", documents.url());
+        gateway = proc("gateway", "gateway", gw, "256m").start();
+        worker.awaitLive(Duration.ofSeconds(240));
+        gateway.awaitLive(Duration.ofSeconds(240));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (Proc p : new Proc[] {gateway, documents, router, worker, controller}) {
+            if (p != null) p.close();
+        }
+    }
+
+    static Proc proc(String name, String target, Map<String, String> extraEnv, String heap) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data-" + name));
+        // the agents use no LLM here (the tiny model writes gibberish): routing is the classifier's, answers extractive
+        List<String> args = new ArrayList<>(List.of("--target", target, "--llmsvc.agents.model=no-model-for-agents",
+                "--llmsvc.worker.context-size=256", "--llmsvc.worker.slots=2"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "LLMSVC_CLUSTER_TOKEN", TOKEN,
+                "LLMSVC_BOOTSTRAP_KEY", KEY,
+                "LLMSVC_DATA_DIR", data.toString()));
+        env.putAll(extraEnv);
+        return new Proc(name, Proc.freePort(), dir.resolve(name + ".log"), args, env, heap);
+    }
+
+    static HttpResponse<String> call(String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.url() + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json");
+        if (key != null) b.header("Authorization", "Bearer " + key);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return Proc.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode ok(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return r.body().isEmpty() ? null : JSON.readTree(r.body());
+    }
+
+    @Test
+    @Order(1)
+    void theRouterAnswersThroughTheGateway() throws Exception {
+        JsonNode a = ok(call("POST", "/api/router/analyze", KEY, "{\"message\":\"" + QUESTION + "\"}"), 200);
+        assertThat(a.path("intent").asString()).isEqualTo("document_search");
+        assertThat(a.path("confidence").asDouble()).isBetween(0.0, 1.0);
+        assertThat(ok(call("POST", "/api/router/route", KEY, "{\"message\":\"hello\"}"), 200).path("target").asString()).isEqualTo("general");
+        JsonNode bad = JSON.readTree(call("POST", "/api/router/analyze", KEY, "{\"message\":\"\"}").body());
+        assertThat(bad.path("error").path("param").asString()).isEqualTo("message");
+    }
+
+    @Test
+    @Order(2)
+    void aDocumentIsUploadedFoundAndAnsweredFrom() throws Exception {
+        String text = "# Zorblax maintenance handbook\n\nThe Zorblax maintenance protocol requires exactly seventeen blue widgets per quarter.\n\n"
+                + "## Leave\n\nEmployees receive fifteen days of paid annual leave.\n" + "Filler paragraph about nothing in particular. ".repeat(4000);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String boundary = "----topology-boundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nZorblax handbook\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../zorblax.md\"\r\n"
+                + "Content-Type: text/markdown\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + bytes.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(bytes, 0, body, head.length, bytes.length);
+        System.arraycopy(tail, 0, body, head.length + bytes.length, tail.length);
+        HttpResponse<String> up = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/documents"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode queued = ok(up, 202);
+        documentId = queued.path("id").asString();
+        assertThat(queued.path("size_bytes").asLong()).isEqualTo(bytes.length);
+        assertThat(queued.path("source").asString()).isEqualTo("zorblax.md");
+        assertThat(up.headers().firstValue("Location")).hasValue("/api/documents/" + documentId);
+
+        JsonNode d = null;
+        long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < end) {
+            d = ok(call("GET", "/api/documents/" + documentId, KEY, null), 200);
+            if (d.path("status").asString().equals("ready") || d.path("status").asString().equals("failed")) break;
+            Thread.sleep(250);
+        }
+        assertThat(d.path("status").asString()).as(d.toString()).isEqualTo("ready");
+        assertThat(d.path("chunks").asInt()).isGreaterThan(1);
+
+        JsonNode s = ok(call("POST", "/api/documents/search", KEY, "{\"query\":\"Zorblax blue widgets\",\"top_k\":3}"), 200);
+        assertThat(s.path("results").get(0).path("document_id").asString()).isEqualTo(documentId);
+        assertThat(s.path("results").get(0).path("text").asString()).contains("seventeen blue widgets");
+        String chunk = s.path("results").get(0).path("chunk_id").asString();
+        assertThat(ok(call("GET", "/api/documents/" + documentId + "/chunks/" + chunk, KEY, null), 200).path("text").asString())
+                .contains("seventeen blue widgets");
+
+        JsonNode a = ok(call("POST", "/api/documents/answer", KEY, "{\"question\":\"How many blue widgets does the Zorblax protocol require?\"}"), 200);
+        assertThat(a.path("method").asString()).isEqualTo("extractive");
+        assertThat(a.path("citations").get(0).path("document_id").asString()).isEqualTo(documentId);
+        assertThat(ok(call("POST", "/api/documents/embed", KEY, "{\"input\":[\"a\"]}"), 200).path("embeddings").size()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void theChatIsRoutedToTheDocumentAgent() throws Exception {
+        JsonNode r = ok(call("POST", "/api/v1/chat", KEY, "{\"user_message\":\"" + QUESTION + "\"}"), 200);
+        assertThat(r.path("service_used").asString()).isEqualTo("documents");
+        assertThat(r.path("intent").asString()).isEqualTo("document_search");
+        assertThat(r.path("citations").get(0).path("document_id").asString()).isEqualTo(documentId);
+        JsonNode g = ok(call("POST", "/api/v1/chat", KEY, "{\"user_message\":\"hello\",\"max_tokens\":4}"), 200);
+        assertThat(g.path("service_used").asString()).isEqualTo("general");
+        assertThat(g.path("model").asString()).isEqualTo("tiny");
+    }
+
+    @Test
+    @Order(4)
+    void theCallerCrossesProcesses() throws Exception {
+        // a second user, signed up through the gateway, does not see the admin's private document
+        String creds = "{\"username\":\"erin-topology\",\"password\":\"erin-topology-long-password\"}";
+        ok(call("POST", "/api/v1/auth/signup", null, creds), 201);
+        HttpResponse<String> login = call("POST", "/api/v1/auth/login", null, creds);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        HttpResponse<String> list = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/documents"))
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok(list, 200).path("data").size()).isZero();
+        HttpResponse<String> one = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/documents/" + documentId))
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(one.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(one.body()).path("error").path("code").asString()).isEqualTo("not_found");
+    }
+
+    @Test
+    @Order(5)
+    void theAgentsRefuseCallsWithoutTheClusterToken() throws Exception {
+        for (String url : List.of(router.url() + "/internal/router/intents", documents.url() + "/internal/documents/documents")) {
+            HttpResponse<String> r = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(url).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aDeletedDocumentIsGone() throws Exception {
+        assertThat(call("DELETE", "/api/documents/" + documentId, KEY, null).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "/api/documents/" + documentId, KEY, null).statusCode()).isEqualTo(404);
+        JsonNode s = ok(call("POST", "/api/documents/search", KEY, "{\"query\":\"Zorblax blue widgets\"}"), 200);
+        for (JsonNode h : s.path("results")) assertThat(h.path("document_id").asString()).isNotEqualTo(documentId);
+    }
+}
