@@ -111,7 +111,7 @@ class AgentsTopologyIT {
     @Order(2)
     void aDocumentIsUploadedFoundAndAnsweredFrom() throws Exception {
         String text = "# Zorblax maintenance handbook\n\nThe Zorblax maintenance protocol requires exactly seventeen blue widgets per quarter.\n\n"
-                + "## Leave\n\nEmployees receive fifteen days of paid annual leave.\n" + "Filler paragraph about nothing in particular. ".repeat(4000);
+                + "## Leave\n\nEmployees receive fifteen days of paid annual leave.\n" + "Filler paragraph about nothing in particular. ".repeat(1500);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         String boundary = "----topology-boundary";
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nZorblax handbook\r\n"

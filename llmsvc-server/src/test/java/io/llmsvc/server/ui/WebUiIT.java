@@ -378,7 +378,7 @@ class WebUiIT {
         p.navigate(url + "/documents");
         ready(p);
         String doc = "# Zorblax maintenance handbook\n\nThe Zorblax maintenance protocol requires exactly seventeen blue widgets per quarter.\n\n"
-                + "## Leave\n\nEmployees receive fifteen days of paid annual leave.\n" + "Unrelated filler text for size. ".repeat(20_000);
+                + "## Leave\n\nEmployees receive fifteen days of paid annual leave.\n" + "Unrelated filler text for size. ".repeat(3_000);
         p.setInputFiles("#file", new com.microsoft.playwright.options.FilePayload("zorblax.md", "text/markdown",
                 doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         p.fill("#upload-title", "Zorblax handbook");
