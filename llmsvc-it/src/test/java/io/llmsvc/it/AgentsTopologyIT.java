@@ -186,6 +186,10 @@ class AgentsTopologyIT {
     @Test
     @Order(5)
     void theAgentsRefuseCallsWithoutTheClusterToken() throws Exception {
+        JsonNode health = JSON.readTree(Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(health.path("checks").path("agents").path("details").path("documents").asString()).isEqualTo(documents.url() + " (up)");
+        assertThat(health.path("checks").path("agents").path("details").path("router").asString()).isEqualTo(router.url() + " (up)");
         for (String url : List.of(router.url() + "/internal/router/intents", documents.url() + "/internal/documents/documents")) {
             HttpResponse<String> r = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(url).isEqualTo(401);

@@ -49,6 +49,10 @@ class UploadLimitsIT {
         HttpResponse<String> router = server.send("POST", "/api/router/analyze", "{\"message\":\"hello\"}");
         assertThat(router.statusCode()).isEqualTo(503);
         assertThat(JSON.readTree(router.body()).path("error").path("message").asString()).contains("LLMSVC_ROUTER_URL");
+        JsonNode health = JSON.readTree(TestServer.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/health"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("checks").path("agents").path("details").path("documents").asString()).isEqualTo("not deployed");
         // bad input is still bad input
         assertThat(server.send("POST", "/api/router/analyze", "{\"text\":\"hello\"}").statusCode()).isEqualTo(400);
     }
