@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * dir and H2 database) and a gateway that reaches the agents through {@code LLMSVC_ROUTER_URL} and
  * {@code LLMSVC_DOCUMENTS_URL}. Through the gateway only: the router reads a message, a document is uploaded (its
  * bytes streamed across two processes), becomes ready, is found, answers a question with citations, is routed to
- * from the chat, is private to its owner, and is deleted.
+ * from the chat, is private to its owner, and is deleted; a 200 MB upload passes a gateway whose heap is smaller.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentsTopologyIT {
@@ -40,6 +40,8 @@ class AgentsTopologyIT {
 
     @TempDir
     static Path dir;
+    static final String MAX_UPLOAD = "256MB";
+    static final long BIG = 200L * 1024 * 1024;
     static Proc controller, worker, router, documents, gateway;
     static String documentId;
 
@@ -58,7 +60,8 @@ class AgentsTopologyIT {
         Map<String, String> gw = new HashMap<>(peer);
         gw.put("LLMSVC_ROUTER_URL", router.url());
         gw.put("LLMSVC_DOCUMENTS_URL", documents.url());
-        gateway = proc("gateway", "gateway", gw, "256m").start();
+        // a heap smaller than the largest upload: an upload held in memory would not fit
+        gateway = proc("gateway", "gateway", gw, "160m").start();
         worker.awaitLive(Duration.ofSeconds(240));
         gateway.awaitLive(Duration.ofSeconds(240));
     }
@@ -74,6 +77,7 @@ class AgentsTopologyIT {
         Path data = Files.createDirectories(dir.resolve("data-" + name));
         // the agents use no LLM here (the tiny model writes gibberish): routing is the classifier's, answers extractive
         List<String> args = new ArrayList<>(List.of("--target", target, "--llmsvc.agents.model=no-model-for-agents",
+                "--llmsvc.documents.max-upload-size=" + MAX_UPLOAD,
                 "--llmsvc.worker.context-size=256", "--llmsvc.worker.slots=2"));
         Map<String, String> env = new HashMap<>(Map.of(
                 "LLMSVC_CLUSTER_TOKEN", TOKEN,
@@ -156,6 +160,55 @@ class AgentsTopologyIT {
 
     @Test
     @Order(3)
+    void aLargeUploadIsStreamedThroughBothProcesses() throws Exception {
+        String boundary = "----big-upload";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        long length = head.length + BIG + tail.length;
+        // generated while sent: the test holds 64 KB of it, the gateway (160 MB heap) must not hold it either
+        var body = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                java.util.Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head), new Zeros(BIG),
+                        new java.io.ByteArrayInputStream(tail))))), length);
+        long t0 = System.nanoTime();
+        HttpResponse<String> up = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/documents"))
+                .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body).build(), HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        JsonNode d = ok(up, 202);
+        assertThat(d.path("size_bytes").asLong()).isEqualTo(BIG);
+        System.out.printf("200 MB upload through the gateway (160 MB heap) to the document agent: %.1f s, %.0f MB/s%n", seconds, 200 / seconds);
+        assertThat(gateway.isAlive()).isTrue();
+        ok(call("DELETE", "/api/documents/" + d.path("id").asString(), KEY, null), 204);
+    }
+
+    /** {@code n} zero bytes, made while read. */
+    static final class Zeros extends java.io.InputStream {
+        private long left;
+
+        Zeros(long n) {
+            left = n;
+        }
+
+        @Override
+        public int read() {
+            if (left <= 0) return -1;
+            left--;
+            return 0;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) return -1;
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, (byte) 0);
+            left -= n;
+            return n;
+        }
+    }
+
+    @Test
+    @Order(4)
     void theChatIsRoutedToTheDocumentAgent() throws Exception {
         JsonNode r = ok(call("POST", "/api/v1/chat", KEY, "{\"user_message\":\"" + QUESTION + "\"}"), 200);
         assertThat(r.path("service_used").asString()).isEqualTo("documents");
@@ -167,7 +220,7 @@ class AgentsTopologyIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theCallerCrossesProcesses() throws Exception {
         // a second user, signed up through the gateway, does not see the admin's private document
         String creds = "{\"username\":\"erin-topology\",\"password\":\"erin-topology-long-password\"}";
@@ -184,7 +237,7 @@ class AgentsTopologyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theAgentsRefuseCallsWithoutTheClusterToken() throws Exception {
         JsonNode health = JSON.readTree(Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
@@ -197,7 +250,7 @@ class AgentsTopologyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDeletedDocumentIsGone() throws Exception {
         assertThat(call("DELETE", "/api/documents/" + documentId, KEY, null).statusCode()).isEqualTo(204);
         assertThat(call("GET", "/api/documents/" + documentId, KEY, null).statusCode()).isEqualTo(404);
