@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the benchmarks named on the command line ({@code overhead}, {@code decode}, {@code memory}; none = all) one
- * after the other and prints their tables as Markdown. Started by {@code bench/run}. Options:
- * {@code --client=lean|jdk} (the HTTP client of the overhead benchmark), {@code --threads=platform|virtual}
- * (the load threads).
+ * Runs the benchmarks named on the command line ({@code overhead}, {@code decode}, {@code memory}, {@code governance},
+ * {@code ingest}, {@code router}; none = all but {@code settings}) one after the other and prints their tables as Markdown.
+ * Started by {@code bench/run}. Options: {@code --client=lean|jdk} (the HTTP client of the overhead benchmark),
+ * {@code --threads=platform|virtual} (the load threads), {@code --docs=N --pages=N} (the ingestion corpus).
  */
 public final class BenchMain {
     private interface Bench {
@@ -31,6 +31,10 @@ public final class BenchMain {
         all.put("decode", DecodeBench::run);
         all.put("memory", MemoryBench::run);
         all.put("governance", GovernanceBench::run);
+        all.put("ingest", IngestBench::run); // document ingestion throughput (--docs=N --pages=N)
+        all.put("router", RouterBench::run);
+        all.put("retrieval", RetrievalBench::run);
+        all.put("search-scale", SearchScaleBench::run);
         List<String> defaults = new ArrayList<>(all.keySet());
         all.put("settings", SettingsBench::run); // not in the default run: compares server settings (--b=...)
         List<String> names = new ArrayList<>();

@@ -85,7 +85,12 @@ public final class LlmsvcMain {
                 .add("llmsvc.controller", ControllerProperties.class)
                 .add("llmsvc.users", UsersProperties.class)
                 .add("llmsvc.logs", io.llmsvc.gateway.logs.LogsProperties.class)
-                .add("llmsvc.limits", io.llmsvc.gateway.quota.QuotaProperties.class);
+                .add("llmsvc.limits", io.llmsvc.gateway.quota.QuotaProperties.class)
+                .add("llmsvc.documents", io.llmsvc.agents.documents.DocumentsProperties.class)
+                .add("llmsvc.router", io.llmsvc.agents.router.RouterProperties.class)
+                .add("llmsvc.agents.embeddings", io.llmsvc.agents.embedding.EmbeddingProperties.class)
+                .add("llmsvc.documents.index", io.llmsvc.agents.documents.index.IndexProperties.class)
+                .add("llmsvc.documents.search", io.llmsvc.agents.documents.search.SearchProperties.class);
     }
 
     static String usage() {

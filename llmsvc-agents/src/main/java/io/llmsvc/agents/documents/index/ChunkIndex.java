@@ -1,19 +1,25 @@
 package io.llmsvc.agents.documents.index;
 
 import io.llmsvc.agents.documents.Chunk;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Where chunks and their vectors live for search: embedded Lucene (BM25 with Nori for Korean + HNSW) or ChromaDB
  * for the vectors. The relational document store stays the source of truth for ownership, visibility and status;
  * searches name the documents they may return.
+ *
+ * <p>{@code allowedDocuments}: only chunks of these documents are returned; an empty set finds nothing; {@code null}
+ * means no restriction (benchmarks and maintenance only — the document service always passes a set).
  */
 public interface ChunkIndex extends AutoCloseable {
 
     /**
      * Replaces every chunk of a document at once: after this returns, searches see all new chunks and none of the
-     * old; if it throws, they see the old state (never a half-indexed document).
+     * old; if it throws, they see the old state (never a half-indexed document). {@code vectors} are unit length, one
+     * per chunk, from the configured embedder.
      */
     void replaceDocument(String documentId, List<Chunk> chunks, List<float[]> vectors);
 
@@ -25,8 +31,17 @@ public interface ChunkIndex extends AutoCloseable {
     /** BM25 over chunk text (and title/section), restricted to {@code allowedDocuments}; best first. */
     List<ScoredChunk> keywordSearch(String query, int k, Set<String> allowedDocuments);
 
-    /** Nearest chunks by vector, restricted to {@code allowedDocuments}; best first. */
+    /** Nearest chunks by vector, restricted to {@code allowedDocuments}; best first; score = cosine similarity. */
     List<ScoredChunk> vectorSearch(float[] query, int k, Set<String> allowedDocuments);
+
+    /** The stored vectors of these chunks (for reranking); chunks without one are absent from the map. */
+    default Map<String, float[]> vectors(Collection<String> chunkIds) { return Map.of(); }
+
+    /**
+     * How many chunks contain each term, for terms as {@link TextAnalysis#queryTerms} writes them ({@code ko:…},
+     * {@code en:…}); used to weight terms by rarity when reranking. Empty when the index cannot tell.
+     */
+    default Map<String, Integer> documentFrequencies(Collection<String> terms) { return Map.of(); }
 
     /** One chunk by id, or null. */
     Chunk chunk(String chunkId);
