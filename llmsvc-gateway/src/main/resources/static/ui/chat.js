@@ -1,10 +1,13 @@
-// The chat page: streaming answers from /v1/chat/completions, Markdown (sanitized), stop, regenerate, copy,
-// model picker, system prompt and temperature, history on the server (/api/v1/chat/sessions).
+// The chat page: each message goes to the agent the router picks (or the one chosen in the picker): the chat model
+// streams from /v1/chat/completions, the document agent answers with citations that open their passage. Markdown
+// (sanitized), stop, regenerate, copy, model picker, system prompt and temperature, history on the server
+// (/api/v1/chat/sessions) with who answered each message.
 import { api, requireLogin, logout, esc } from './api.js';
 import { t, applyI18n, languagePicker } from './i18n.js';
 import { streamChat } from './sse.js';
 import { renderMarkdown } from './markdown.js';
 import { SessionList } from './sessions.js';
+import { chooseAgent, askDocuments, agentFields, decorate, PassagePanel } from './agents.js';
 
 const $ = id => document.getElementById(id);
 const state = { sessionId: null, messages: [], models: [], busy: false, abort: null, epoch: 0 };
@@ -29,6 +32,10 @@ $('max-tokens').value = localStorage.getItem('llmsvc.maxTokens') ?? '';
 $('max-tokens').addEventListener('change', () => localStorage.setItem('llmsvc.maxTokens', $('max-tokens').value));
 $('toggle-settings').addEventListener('click', () => $('settings').classList.toggle('hidden'));
 $('model').addEventListener('change', () => localStorage.setItem('llmsvc.model', $('model').value));
+$('agent').value = localStorage.getItem('llmsvc.agent') ?? 'auto';
+if (!$('agent').value) $('agent').value = 'auto';
+$('agent').addEventListener('change', () => localStorage.setItem('llmsvc.agent', $('agent').value));
+const panel = new PassagePanel($('passage'));
 
 const list = new SessionList($('sessions'), $('search'), {
   onOpen: id => openSession(id),
@@ -86,7 +93,7 @@ async function openSession(id) {
   try {
     const s = await api(`/api/v1/chat/sessions/${encodeURIComponent(id)}`);
     state.sessionId = s.session_id;
-    state.messages = s.messages.filter(m => m.role !== 'system').map(m => ({ role: m.role, content: m.content }));
+    state.messages = s.messages.filter(m => m.role !== 'system');
     if (s.model && state.models.includes(s.model)) $('model').value = s.model;
     history.replaceState(null, '', '/#' + encodeURIComponent(id));
     list.setActive(id);
@@ -112,6 +119,7 @@ function messageEl(m, i) {
   el.innerHTML = `<div class="who">${esc(m.role === 'user' ? t('you') : (m.model || t('assistant')))}</div><div class="body"></div>`;
   const body = el.querySelector('.body');
   if (m.role === 'user') body.textContent = m.content; else renderMarkdown(body, m.content);
+  decorate(el, m, panel);
   if (m.role === 'assistant') {
     const tools = document.createElement('div');
     tools.className = 'tools';
@@ -159,17 +167,49 @@ async function regenerate() {
  */
 async function generate(userIndex, replaceFrom = null) {
   const model = $('model').value;
+  const question = state.messages[userIndex].content;
+  const epoch = state.epoch;
+  setBusy(true);
+  state.abort = new AbortController();
+  // shown while the router reads the message and while the document agent answers
+  const pending = messageEl({ role: 'assistant', content: '' }, state.messages.length);
+  pending.classList.add('streaming', 'pending');
+  pending.querySelector('.tools').classList.add('hidden');
+  $('messages').appendChild(pending);
+  scrollDown();
+  let route;
+  try {
+    route = await chooseAgent(question, $('agent').value, state.abort.signal);
+    if (route.agent === 'documents') {
+      const answer = await askDocuments(question, route, state.abort.signal);
+      if (answer) {
+        pending.remove();
+        setBusy(false);
+        if (epoch === state.epoch) await finish(answer, userIndex, replaceFrom, model);
+        return;
+      }
+      route = { ...route, agent: 'general', note: t('documents_absent') };
+    }
+  } catch (e) {
+    pending.remove();
+    setBusy(false);
+    if (epoch !== state.epoch) return;
+    // the text of a failed (or stopped) message goes back into the input box, so nothing typed is lost
+    if (replaceFrom == null) { const failed = state.messages.pop(); if (!$('input').value) $('input').value = failed.content; }
+    renderMessages();
+    if (e.name !== 'AbortError') showError(e);
+    return;
+  }
+  pending.remove();
+  if (epoch !== state.epoch) { setBusy(false); return; }
   const sys = $('system').value.trim();
   const conversation = [...(sys ? [{ role: 'system', content: sys }] : []), ...state.messages.map(m => ({ role: m.role, content: m.content }))];
-  const answer = { role: 'assistant', content: '', model };
+  const answer = { role: 'assistant', content: '', model, agent: 'general', intent: route.intent, confidence: route.confidence, note: route.note };
   const el = messageEl(answer, state.messages.length);
   el.classList.add('streaming');
   $('messages').appendChild(el);
   const body = el.querySelector('.body');
   el.querySelector('.tools').classList.add('hidden');
-  setBusy(true);
-  const epoch = state.epoch;
-  state.abort = new AbortController();
   let frame = 0;
   try {
     const maxTokens = Number($('max-tokens').value);
@@ -196,18 +236,23 @@ async function generate(userIndex, replaceFrom = null) {
   }
   setBusy(false);
   if (epoch !== state.epoch) return; // the user left this chat while it streamed
+  await finish(answer, userIndex, replaceFrom, model);
+}
+
+/** Shows the answer and stores the exchange (or only the answer, replacing the old one, when regenerating). */
+async function finish(answer, userIndex, replaceFrom, model) {
   state.messages.push(answer);
   renderMessages();
   const messages = replaceFrom == null ? [state.messages[userIndex], answer] : [answer];
   try {
     if (!state.sessionId) {
       // created on the first answer, so failed first attempts leave no empty chats behind
-      const created = await api('/api/v1/chat/sessions', { method: 'POST', body: { model } });
+      const created = await api('/api/v1/chat/sessions', { method: 'POST', body: model ? { model } : {} });
       state.sessionId = created.session_id;
       history.replaceState(null, '', '/#' + encodeURIComponent(created.session_id));
     }
     const s = await api(`/api/v1/chat/sessions/${encodeURIComponent(state.sessionId)}/messages`, {
-      method: 'POST', body: { model, messages: messages.map(m => ({ role: m.role, content: m.content })), replace_from: replaceFrom },
+      method: 'POST', body: { ...(model ? { model } : {}), messages: messages.map(m => ({ role: m.role, content: m.content, ...agentFields(m) })), replace_from: replaceFrom },
     });
     list.touch(s);
   } catch (e) {

@@ -30,13 +30,18 @@ final class Proc implements AutoCloseable {
     private Process process;
 
     Proc(String name, int port, Path log, List<String> args, Map<String, String> env) {
+        this(name, port, log, args, env, "256m");
+    }
+
+    /** @param heap the JVM's -Xmx (the document agent parses files and holds an index: it gets more) */
+    Proc(String name, int port, Path log, List<String> args, Map<String, String> env, String heap) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.env = env;
         this.command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx" + heap,
                 "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + port));
         this.command.addAll(args);
     }

@@ -6,13 +6,17 @@ import io.llmsvc.runtime.internal.InternalAuthFilter;
 import io.llmsvc.runtime.target.Target;
 import io.llmsvc.runtime.target.Targets;
 import io.llmsvc.runtime.web.BodyLimitFilter;
+import io.llmsvc.runtime.web.UploadRoute;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Beans every target needs: which targets run, the cluster credential, body limits, internal auth. */
+/**
+ * Beans every target needs: which targets run, the cluster credential, body limits (raised for the paths of
+ * {@link UploadRoute} beans), internal auth.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LlmsvcProperties.class)
 public class RuntimeConfiguration {
@@ -28,8 +32,9 @@ public class RuntimeConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LlmsvcProperties props) {
-        var reg = new FilterRegistrationBean<>(new BodyLimitFilter(props.maxBodySize().toBytes()));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LlmsvcProperties props,
+                                                            org.springframework.beans.factory.ObjectProvider<UploadRoute> uploads) {
+        var reg = new FilterRegistrationBean<>(new BodyLimitFilter(props.maxBodySize().toBytes(), uploads.orderedStream().toList()));
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return reg;
     }

@@ -39,6 +39,8 @@ final class TestServer implements AutoCloseable {
                 "--llmsvc.worker.slots=2",
                 "--llmsvc.worker.context-size=256",
                 "--llmsvc.worker.models.tiny-embed.embeddings=true"));
+        // a repeated option would be joined ("all,gateway"), not overridden: a given target replaces the default
+        if (java.util.Arrays.stream(extraArgs).anyMatch(a -> a.startsWith("--llmsvc.target="))) args.remove("--llmsvc.target=all");
         args.addAll(List.of(extraArgs));
         SpringApplication app = new SpringApplication(LlmsvcApplication.class);
         return new TestServer(dir, app.run(args.toArray(String[]::new)));

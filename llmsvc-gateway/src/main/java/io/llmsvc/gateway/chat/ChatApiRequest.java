@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Seed 002's chat request. {@code role} is the system role (alias {@code system_role}); {@code memory_context}
  * lines become one system message; {@code conversation_history} holds {@code "role:content"} strings or
- * {@code {"role","content"}} objects.
+ * {@code {"role","content"}} objects. {@code agent} chooses who answers: {@code auto} (default: the router
+ * decides), {@code general} (the chat model) or {@code documents} (the document agent); see {@link ChatRouting}.
  */
 record ChatApiRequest(
         @JsonProperty("session_id") String sessionId,
@@ -18,4 +19,5 @@ record ChatApiRequest(
         @JsonProperty("conversation_history") List<JsonNode> conversationHistory,
         String model,
         @JsonProperty("max_tokens") Integer maxTokens,
-        Double temperature) {}
+        Double temperature,
+        String agent) {}

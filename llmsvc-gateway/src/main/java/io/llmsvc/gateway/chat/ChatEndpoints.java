@@ -5,7 +5,7 @@ import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.api.RateLimitedException;
 import io.llmsvc.runtime.web.ErrorBodies;
 import io.llmsvc.api.controller.ControllerApi;
-import io.llmsvc.api.worker.ChatMessage;
+import io.llmsvc.gateway.agents.Agents;
 import io.llmsvc.gateway.auth.Principal;
 import io.llmsvc.runtime.dispatch.WorkerRouter;
 import io.llmsvc.gateway.exchange.Exchange;
@@ -41,8 +41,8 @@ class ChatEndpoints {
     private final ChatService service;
     private final ChatSessionStore store;
 
-    ChatEndpoints(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission) {
-        this.service = new ChatService(router, controller, store, admission);
+    ChatEndpoints(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission, Agents agents) {
+        this.service = new ChatService(router, controller, store, admission, new ChatRouting(agents));
         this.store = store;
     }
 
@@ -60,17 +60,19 @@ class ChatEndpoints {
             }
             sessionId = r.sessionId();
             ChatService.Result res = service.chat(Principal.of(req), Exchange.of(req), r);
-            return ResponseEntity.ok(new ChatApiResponse(res.sessionId(), res.text(), res.tokens(), seconds(start), true, null, res.model(), null));
+            AnsweredBy by = res.answeredBy();
+            return ResponseEntity.ok(new ChatApiResponse(res.sessionId(), res.text(), res.tokens(), seconds(start), true, null, res.model(), null,
+                    by.intent(), by.agent(), by.confidence(), res.citations(), by.note()));
         } catch (LlmsvcException e) {
             req.setAttribute(ErrorBodies.ERROR_CODE_ATTRIBUTE, e.code().code());
             var status = ResponseEntity.status(e.code().status());
             if (e instanceof RateLimitedException r) status.header("Retry-After", Long.toString(r.retryAfterSeconds()));
             return status
-                    .body(new ChatApiResponse(sessionId, "", 0, seconds(start), false, e.getMessage(), null, e.code().code()));
+                    .body(ChatApiResponse.failure(sessionId, seconds(start), e.getMessage(), e.code().code()));
         } catch (RuntimeException e) {
             log.error("chat request failed", e);
-            return ResponseEntity.status(500).body(new ChatApiResponse(sessionId, "", 0, seconds(start), false,
-                    "internal error; the server log has the details", null, ErrorCode.INTERNAL.code()));
+            return ResponseEntity.status(500).body(ChatApiResponse.failure(sessionId, seconds(start),
+                    "internal error; the server log has the details", ErrorCode.INTERNAL.code()));
         }
     }
 
@@ -78,7 +80,7 @@ class ChatEndpoints {
     Map<String, Object> session(@PathVariable String id, HttpServletRequest req) {
         Principal p = Principal.of(req);
         var s = (p.isAdmin() ? store.findAnyOwner(id) : store.find(p.userId(), id)).orElseThrow(() -> notFound(id));
-        List<ChatMessage> messages = store.messages(id);
+        List<Map<String, Object>> messages = store.storedMessages(id).stream().map(ChatEndpoints::view).toList();
         return Map.of("session_id", s.id(), "title", s.title() == null ? "" : s.title(),
                 "model", s.model() == null ? "" : s.model(), "messages", messages);
     }
@@ -89,6 +91,22 @@ class ChatEndpoints {
         var s = (p.isAdmin() ? store.findAnyOwner(id) : store.find(p.userId(), id)).orElseThrow(() -> notFound(id));
         store.delete(s.owner(), id);
         return ResponseEntity.noContent().build();
+    }
+
+    /** A stored message: role and content, and for an agent's answer who answered, the intent, confidence, citations. */
+    static Map<String, Object> view(ChatSessionStore.StoredMessage m) {
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("role", m.role());
+        v.put("content", m.content());
+        AnsweredBy by = m.answeredBy();
+        if (by != null) {
+            v.put("agent", by.agent());
+            if (by.intent() != null) v.put("intent", by.intent());
+            if (by.confidence() != null) v.put("confidence", by.confidence());
+            if (by.note() != null) v.put("note", by.note());
+            if (!by.citations().isEmpty()) v.put("citations", by.citations());
+        }
+        return v;
     }
 
     private static LlmsvcException notFound(String id) {

@@ -8,6 +8,10 @@ import io.llmsvc.api.worker.GenerationEvent;
 import io.llmsvc.api.worker.GenerationRequest;
 import io.llmsvc.api.worker.ModelCard;
 import io.llmsvc.api.worker.TokenStream;
+import io.llmsvc.api.agents.AnswerRequest;
+import io.llmsvc.api.agents.AnswerResponse;
+import io.llmsvc.api.agents.Citation;
+import io.llmsvc.gateway.agents.Agents;
 import io.llmsvc.gateway.auth.Principal;
 import io.llmsvc.runtime.dispatch.WorkerRouter;
 import io.llmsvc.gateway.exchange.Exchange;
@@ -22,8 +26,10 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Seed 002's chat service: builds the context (system role, memory, stored session history, the request's own
- * history, the user message), generates through a worker, and stores the exchange under the session.
+ * Seed 002's chat service: asks {@link ChatRouting} which agent answers; for the chat model it builds the context
+ * (system role, memory, stored session history, the request's own history, the user message) and generates through
+ * a worker; for the document agent it asks the question over the caller's documents. The exchange is stored under
+ * the session with who answered it.
  */
 class ChatService {
     static final int DEFAULT_MAX_TOKENS = 1000;
@@ -35,15 +41,18 @@ class ChatService {
     private final ControllerApi controller;
     private final ChatSessionStore store;
     private final Admission admission;
+    private final ChatRouting routing;
 
-    ChatService(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission) {
+    ChatService(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission, ChatRouting routing) {
         this.router = router;
         this.controller = controller;
         this.store = store;
         this.admission = admission;
+        this.routing = routing;
     }
 
-    record Result(String sessionId, String model, String text, int tokens) {}
+    /** @param citations with their passage text (the stored {@code answeredBy} keeps them without) */
+    record Result(String sessionId, String model, String text, int tokens, AnsweredBy answeredBy, List<Citation> citations) {}
 
     Result chat(Principal principal, Exchange ex, ChatApiRequest r) {
         String owner = principal.userId();
@@ -61,6 +70,10 @@ class ChatService {
         if (sessionId.length() > 64 || !sessionId.matches("[A-Za-z0-9._:-]+")) {
             throw LlmsvcException.invalid("session_id", "session_id must be 1-64 letters, digits or . _ : -");
         }
+        String requested = ChatRouting.requested(r.agent());
+        ChatRouting.Choice choice = routing.choose(requested, r.userMessage(), ex);
+        if (choice.documents()) return answerFromDocuments(principal, ex, r, sessionId, choice);
+
         boolean known = store.find(owner, sessionId).isPresent();
         String model = r.model() == null || r.model().isBlank() ? defaultModel() : r.model();
 
@@ -98,8 +111,26 @@ class ChatService {
             }
             permit.settle(tokens);
         }
-        store.append(owner, sessionId, model, r.userMessage(), text.toString(), tokens);
-        return new Result(sessionId, model, text.toString(), tokens);
+        AnsweredBy by = new AnsweredBy(ChatRouting.GENERAL, choice.intent(), choice.confidence(), choice.note(), List.of());
+        store.append(owner, sessionId, model, r.userMessage(), text.toString(), tokens, by);
+        return new Result(sessionId, model, text.toString(), tokens, by, List.of());
+    }
+
+    /**
+     * The document agent answers over the caller's documents: grounded by the agents' model
+     * ({@code llmsvc.agents.model}, else the first loaded) when there is one, else extractive — so this path works
+     * without any model. The request's {@code model} is the chat model's and is not passed on: the operator chose
+     * the model agents answer with. The session history is not part of the question.
+     */
+    private Result answerFromDocuments(Principal principal, Exchange ex, ChatApiRequest r, String sessionId, ChatRouting.Choice choice) {
+        var request = new AnswerRequest(r.userMessage(), null, null);
+        AnswerResponse a = Agents.call(ex, Agents.DOCUMENTS, () -> routing.documents().answerQuestion(Agents.callerOf(principal), request));
+        if (a.model() != null) ex.model(a.model());
+        List<Citation> citations = a.citations() == null ? List.of() : a.citations();
+        AnsweredBy by = new AnsweredBy(ChatRouting.DOCUMENTS, choice.intent(), choice.confidence(), choice.note(), citations);
+        String text = a.answer() == null ? "" : a.answer();
+        store.append(principal.userId(), sessionId, a.model(), r.userMessage(), text, 0, by);
+        return new Result(sessionId, a.model(), text, 0, by, citations);
     }
 
     private String defaultModel() {

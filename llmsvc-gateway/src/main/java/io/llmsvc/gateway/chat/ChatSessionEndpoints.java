@@ -2,7 +2,7 @@ package io.llmsvc.gateway.chat;
 
 import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
-import io.llmsvc.api.worker.ChatMessage;
+import io.llmsvc.api.agents.Citation;
 import io.llmsvc.gateway.auth.Principal;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The caller's own chat history, as the web UI keeps it: list (newest first, title search), create, rename, and
- * append the messages of an exchange the browser streamed from {@code /v1/chat/completions}. Every route is scoped
+ * append the messages of an exchange the browser streamed from {@code /v1/chat/completions} or got from an agent
+ * (with who answered). Every route is scoped
  * to the caller: another user's session answers 404, as an unknown one does.
  */
 @RestController
@@ -38,7 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ChatSessionEndpoints {
     static final int MAX_TITLE = 200;
     static final int MAX_MESSAGES_PER_CALL = 20;
+    static final int MAX_CITATIONS = 50;
     private static final Set<String> ROLES = Set.of("user", "assistant", "system");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "agent", "intent", "confidence", "note", "citations");
+    private static final Set<String> CITATION_FIELDS = Set.of("number", "document_id", "chunk_id", "title", "source", "page", "text");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ChatSessionStore store;
@@ -106,27 +110,77 @@ class ChatSessionEndpoints {
         if (ms == null || !ms.isArray() || ms.isEmpty() || ms.size() > MAX_MESSAGES_PER_CALL) {
             throw LlmsvcException.invalid("messages", "messages must be an array of 1-" + MAX_MESSAGES_PER_CALL + " {role, content} objects");
         }
-        List<ChatMessage> add = new ArrayList<>();
-        for (int i = 0; i < ms.size(); i++) {
-            JsonNode m = ms.get(i);
-            String at = "messages[" + i + "]";
-            if (!m.isObject()) throw LlmsvcException.invalid(at, at + " must be an object");
-            for (String f : m.propertyNames()) {
-                if (!f.equals("role") && !f.equals("content")) throw LlmsvcException.invalid(at + "." + f, "unknown field '" + f + "' in " + at);
-            }
-            String role = m.path("role").isString() ? m.get("role").asString() : "";
-            if (!ROLES.contains(role)) throw LlmsvcException.invalid(at + ".role", at + ".role must be user, assistant or system");
-            if (!m.path("content").isString()) throw LlmsvcException.invalid(at + ".content", at + ".content must be a string");
-            String content = m.get("content").asString();
-            if (content.length() > ChatService.MAX_MESSAGE_CHARS) {
-                throw LlmsvcException.invalid(at + ".content", at + ".content is longer than " + ChatService.MAX_MESSAGE_CHARS + " characters");
-            }
-            add.add(ChatMessage.of(role, content));
-        }
-        int count = store.appendMessages(p.userId(), id, model, add, replaceFrom);
+        List<ChatSessionStore.StoredMessage> add = new ArrayList<>();
+        for (int i = 0; i < ms.size(); i++) add.add(message(ms.get(i), "messages[" + i + "]"));
+        int count = store.appendStored(p.userId(), id, model, add, replaceFrom);
         if (count < 0) throw notFound(id);
         Map<String, Object> out = view(store.find(p.userId(), id).orElseThrow(() -> notFound(id)));
         out.put("message_count", count);
+        return out;
+    }
+
+    /**
+     * One message to store: {@code role} and {@code content}, and on an assistant message who answered it
+     * ({@code agent}, {@code intent}, {@code confidence}, {@code note}, {@code citations} — as the chat page got them
+     * from the router and the agent).
+     */
+    private static ChatSessionStore.StoredMessage message(JsonNode m, String at) {
+        if (!m.isObject()) throw LlmsvcException.invalid(at, at + " must be an object");
+        for (String f : m.propertyNames()) {
+            if (!MESSAGE_FIELDS.contains(f)) throw LlmsvcException.invalid(at + "." + f, "unknown field '" + f + "' in " + at);
+        }
+        String role = m.path("role").isString() ? m.get("role").asString() : "";
+        if (!ROLES.contains(role)) throw LlmsvcException.invalid(at + ".role", at + ".role must be user, assistant or system");
+        if (!m.path("content").isString()) throw LlmsvcException.invalid(at + ".content", at + ".content must be a string");
+        String content = m.get("content").asString();
+        if (content.length() > ChatService.MAX_MESSAGE_CHARS) {
+            throw LlmsvcException.invalid(at + ".content", at + ".content is longer than " + ChatService.MAX_MESSAGE_CHARS + " characters");
+        }
+        if (!m.has("agent")) {
+            for (String f : List.of("intent", "confidence", "note", "citations")) {
+                if (m.has(f)) throw LlmsvcException.invalid(at + "." + f, at + "." + f + " needs " + at + ".agent");
+            }
+            return new ChatSessionStore.StoredMessage(role, content, null);
+        }
+        if (!role.equals("assistant")) throw LlmsvcException.invalid(at + ".agent", "only assistant messages name an agent");
+        String agent = optionalText(m, "agent", 32, at);
+        if (agent == null || !agent.matches("[a-z_]{1,32}")) throw LlmsvcException.invalid(at + ".agent", at + ".agent must be a name like documents or general");
+        String intent = optionalText(m, "intent", 64, at);
+        Double confidence = null;
+        JsonNode c = m.get("confidence");
+        if (c != null && !c.isNull()) {
+            if (!c.isNumber() || c.asDouble() < 0 || c.asDouble() > 1) throw LlmsvcException.invalid(at + ".confidence", at + ".confidence must be a number between 0 and 1");
+            confidence = c.asDouble();
+        }
+        String note = optionalText(m, "note", 1000, at);
+        return new ChatSessionStore.StoredMessage(role, content, new AnsweredBy(agent, intent, confidence, note, citations(m.get("citations"), at + ".citations")));
+    }
+
+    private static List<Citation> citations(JsonNode cs, String at) {
+        if (cs == null || cs.isNull()) return List.of();
+        if (!cs.isArray() || cs.size() > MAX_CITATIONS) throw LlmsvcException.invalid(at, at + " must be an array of at most " + MAX_CITATIONS + " citations");
+        List<Citation> out = new ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) {
+            JsonNode c = cs.get(i);
+            String ci = at + "[" + i + "]";
+            if (!c.isObject()) throw LlmsvcException.invalid(ci, ci + " must be an object");
+            for (String f : c.propertyNames()) {
+                if (!CITATION_FIELDS.contains(f)) throw LlmsvcException.invalid(ci + "." + f, "unknown field '" + f + "' in " + ci);
+            }
+            JsonNode n = c.get("number");
+            if (n == null || !n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > 1000) throw LlmsvcException.invalid(ci + ".number", ci + ".number must be 1-1000");
+            String doc = optionalText(c, "document_id", 128, ci);
+            String chunk = optionalText(c, "chunk_id", 256, ci);
+            if (doc == null || chunk == null) throw LlmsvcException.invalid(ci, ci + " needs document_id and chunk_id");
+            Integer page = null;
+            JsonNode pg = c.get("page");
+            if (pg != null && !pg.isNull()) {
+                if (!pg.isIntegralNumber() || pg.asLong() < 0 || pg.asLong() > 1_000_000) throw LlmsvcException.invalid(ci + ".page", ci + ".page must be a page number");
+                page = pg.asInt();
+            }
+            // the passage text is not stored: opening the citation fetches it, with the reader's access checked
+            out.add(new Citation(n.asInt(), doc, chunk, optionalText(c, "title", 500, ci), optionalText(c, "source", 2048, ci), page, null));
+        }
         return out;
     }
 
@@ -162,11 +216,17 @@ class ChatSessionEndpoints {
     }
 
     private static String optionalText(JsonNode n, String field, int max) {
+        return optionalText(n, field, max, null);
+    }
+
+    /** @param at where {@code n} sits in the body ({@code messages[0]}), or null for the top level */
+    private static String optionalText(JsonNode n, String field, int max, String at) {
+        String name = at == null ? field : at + "." + field;
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isString()) throw LlmsvcException.invalid(field, field + " must be a string");
+        if (!v.isString()) throw LlmsvcException.invalid(name, name + " must be a string");
         String s = v.asString();
-        if (s.length() > max) throw LlmsvcException.invalid(field, field + " is longer than " + max + " characters");
+        if (s.length() > max) throw LlmsvcException.invalid(name, name + " is longer than " + max + " characters");
         return s;
     }
 

@@ -47,11 +47,31 @@ class ChatSessionStore {
                 .list();
     }
 
+    /** A stored message with, for assistant messages written by an agent, which one ({@code answeredBy}, else null). */
+    record StoredMessage(String role, String content, AnsweredBy answeredBy) {}
+
+    /** The messages of a session with who answered each, for display. */
+    List<StoredMessage> storedMessages(String sessionId) {
+        return jdbc.sql("SELECT role, content, answered_by FROM chat_message WHERE session_id = ? ORDER BY seq")
+                .param(sessionId)
+                .query((rs, n) -> new StoredMessage(rs.getString(1), rs.getString(2), AnsweredBy.fromJson(rs.getString(3))))
+                .list();
+    }
+
     /** Appends one exchange; creates the session when it does not exist yet. */
     @Transactional
     void append(String owner, String sessionId, String model, String userText, String assistantText, int tokens) {
+        append(owner, sessionId, model, userText, assistantText, tokens, null);
+    }
+
+    /**
+     * Appends one exchange and who answered it; creates the session when it does not exist yet. A null model (an
+     * answer no model wrote) keeps the session's model.
+     */
+    @Transactional
+    void append(String owner, String sessionId, String model, String userText, String assistantText, int tokens, AnsweredBy answeredBy) {
         Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.sql("UPDATE chat_session SET updated_at = ?, model = ? WHERE id = ? AND owner = ?")
+        int updated = jdbc.sql("UPDATE chat_session SET updated_at = ?, model = COALESCE(?, model) WHERE id = ? AND owner = ?")
                 .params(now, model, sessionId, owner).update();
         if (updated == 0) {
             String title = userText.length() > 80 ? userText.substring(0, 80) : userText;
@@ -62,8 +82,8 @@ class ChatSessionStore {
                 .query(Integer.class).single();
         jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(sessionId, seq, "user", userText, null, now).update();
-        jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(sessionId, seq + 1, "assistant", assistantText, tokens, now).update();
+        jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at, answered_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(sessionId, seq + 1, "assistant", assistantText, tokens, now, answeredBy == null ? null : answeredBy.toJson()).update();
     }
 
     /** One page of an owner's sessions, most recently updated first; {@code q} matches titles (any case). */
@@ -112,6 +132,12 @@ class ChatSessionStore {
      */
     @Transactional
     int appendMessages(String owner, String id, String model, List<ChatMessage> add, Integer replaceFrom) {
+        return appendStored(owner, id, model, add.stream().map(m -> new StoredMessage(m.role(), m.content(), null)).toList(), replaceFrom);
+    }
+
+    /** As {@link #appendMessages}, keeping who answered each assistant message. */
+    @Transactional
+    int appendStored(String owner, String id, String model, List<StoredMessage> add, Integer replaceFrom) {
         Timestamp now = Timestamp.from(Instant.now());
         int updated = jdbc.sql("UPDATE chat_session SET updated_at = ?, model = COALESCE(?, model) WHERE id = ? AND owner = ?")
                 .params(now, model, id, owner).update();
@@ -121,9 +147,9 @@ class ChatSessionStore {
         }
         int seq = jdbc.sql("SELECT COALESCE(MAX(seq) + 1, 0) FROM chat_message WHERE session_id = ?").param(id)
                 .query(Integer.class).single();
-        for (ChatMessage m : add) {
-            jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(id, seq++, m.role(), m.content(), null, now).update();
+        for (StoredMessage m : add) {
+            jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at, answered_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, seq++, m.role(), m.content(), null, now, m.answeredBy() == null ? null : m.answeredBy().toJson()).update();
         }
         add.stream().filter(m -> m.role().equals("user")).findFirst().ifPresent(first -> {
             String title = first.content().strip();

@@ -30,6 +30,9 @@ class UiPages {
     @GetMapping("/admin")
     ResponseEntity<Resource> admin() { return page("admin"); }
 
+    @GetMapping("/documents")
+    ResponseEntity<Resource> documents() { return page("documents"); }
+
     @GetMapping("/me")
     ResponseEntity<Resource> me() { return page("me"); }
 

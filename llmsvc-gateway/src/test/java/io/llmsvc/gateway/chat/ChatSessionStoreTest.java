@@ -2,6 +2,7 @@ package io.llmsvc.gateway.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmsvc.api.agents.Citation;
 import io.llmsvc.api.worker.ChatMessage;
 import io.llmsvc.testkit.db.TestDatabase;
 import java.util.List;
@@ -76,6 +77,47 @@ class ChatSessionStoreTest {
             store.appendMessages("alice", "a3", null, List.of(ChatMessage.of("user", "another")), null);
             assertThat(store.find("alice", "a3").orElseThrow().title()).isEqualTo("첫 질문");
             assertThat(store.list("alice", null, 10, 0).sessions().getFirst().id()).isEqualTo("a3");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void keepsWhoAnsweredEachMessage(TestDatabase kind) {
+        try (TestDatabase.Instance db = kind.create()) {
+            DriverManagerDataSource ds = new DriverManagerDataSource(db.url(), db.username(), db.password());
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            ChatSessionStore store = new ChatSessionStore(JdbcClient.create(ds));
+
+            var cite = new Citation(1, "doc-1", "doc-1:4", "취업규칙", "rules.pdf", 3, "제23조 연차 휴가 — the passage text");
+            store.append("alice", "s1", "tiny", "hello", "hi there", 5,
+                    new AnsweredBy("general", "general", 0.88, null, List.of()));
+            // an extractive documents answer has no model: the session keeps the one it had
+            store.append("alice", "s1", null, "연차 휴가는?", "15일 [1]", 0,
+                    new AnsweredBy("documents", "document_search", 0.93, null, List.of(cite)));
+            assertThat(store.find("alice", "s1").orElseThrow().model()).isEqualTo("tiny");
+            List<ChatSessionStore.StoredMessage> ms = store.storedMessages("s1");
+            assertThat(ms).extracting(ChatSessionStore.StoredMessage::role).containsExactly("user", "assistant", "user", "assistant");
+            assertThat(ms.get(0).answeredBy()).isNull();
+            assertThat(ms.get(1).answeredBy().agent()).isEqualTo("general");
+            assertThat(ms.get(1).answeredBy().confidence()).isEqualTo(0.88);
+            AnsweredBy docs = ms.get(3).answeredBy();
+            assertThat(docs.agent()).isEqualTo("documents");
+            assertThat(docs.intent()).isEqualTo("document_search");
+            // stored without the passage text: opening a citation fetches it with the reader's access checked
+            assertThat(docs.citations()).singleElement().satisfies(c -> {
+                assertThat(c.chunkId()).isEqualTo("doc-1:4");
+                assertThat(c.title()).isEqualTo("취업규칙");
+                assertThat(c.page()).isEqualTo(3);
+                assertThat(c.text()).isNull();
+            });
+            // the history the chat model sees is unchanged
+            assertThat(store.messages("s1")).extracting(ChatMessage::content).containsExactly("hello", "hi there", "연차 휴가는?", "15일 [1]");
+
+            store.create("alice", "s2", null, null);
+            assertThat(store.appendStored("alice", "s2", null, List.of(new ChatSessionStore.StoredMessage("user", "q", null),
+                    new ChatSessionStore.StoredMessage("assistant", "a", new AnsweredBy("general", "employee_analysis", 0.7,
+                            "the employees agent is not available yet", List.of()))), null)).isEqualTo(2);
+            assertThat(store.storedMessages("s2").get(1).answeredBy().note()).contains("not available yet");
         }
     }
 }

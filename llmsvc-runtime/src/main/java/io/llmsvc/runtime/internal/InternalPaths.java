@@ -14,6 +14,22 @@ public final class InternalPaths {
     public static final String WORKER_TOKENIZE = "/internal/worker/tokenize";
     public static final String WORKER_STATUS = "/internal/worker/status";
 
+    public static final String ROUTER_ANALYZE = "/internal/router/analyze";
+    public static final String ROUTER_ROUTE = "/internal/router/route";
+    public static final String ROUTER_INTENTS = "/internal/router/intents";
+
+    /**
+     * {@code GET}: the caller's documents; {@code POST}: an upload as an {@code application/octet-stream} body with
+     * the metadata in the query ({@code file_name}, {@code content_type}, {@code visibility}, {@code title},
+     * {@code size}). Below it: {@code /{id}} (GET, DELETE), {@code /{id}/visibility} (POST),
+     * {@code /{id}/chunks/{chunkId}} (GET).
+     */
+    public static final String DOCUMENTS = "/internal/documents/documents";
+    public static final String DOCUMENTS_URLS = "/internal/documents/urls";
+    public static final String DOCUMENTS_SEARCH = "/internal/documents/search";
+    public static final String DOCUMENTS_ANSWER = "/internal/documents/answer";
+    public static final String DOCUMENTS_EMBED = "/internal/documents/embed";
+
     /** Content type of generation event streams: one JSON {@code GenerationEvent} per line. */
     public static final String NDJSON = "application/x-ndjson";
 

@@ -92,6 +92,12 @@ public class ApiErrorMapper {
         return respond(req, new LlmsvcException(ErrorCode.PAYLOAD_TOO_LARGE, "the upload is larger than allowed"));
     }
 
+    /** A multipart body the container could not parse (truncated, no boundary, too many parts). */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    public ResponseEntity<Object> badMultipart(org.springframework.web.multipart.MultipartException e, HttpServletRequest req) {
+        return respond(req, LlmsvcException.invalid(null, "the multipart/form-data body could not be read"));
+    }
+
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     public void clientGone() {
         // the client disconnected; nothing to answer

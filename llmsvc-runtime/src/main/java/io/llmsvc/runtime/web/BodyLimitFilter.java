@@ -14,59 +14,81 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Rejects request bodies above {@code llmsvc.max-body-size} with 413: at once when Content-Length says so, and
- * while reading for chunked bodies, so a large body is never buffered whole.
+ * while reading for chunked bodies, so a large body is never buffered whole. {@link UploadRoute}s raise the limit
+ * for uploads to their path. (A multipart body is parsed by the servlet container from its own stream, so its
+ * size while reading is enforced by the multipart configuration; the Content-Length check here still answers a
+ * declared oversized upload before any of it is read.)
  */
 public class BodyLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
+    private final java.util.List<UploadRoute> uploads;
 
     public BodyLimitFilter(long maxBytes) {
+        this(maxBytes, java.util.List.of());
+    }
+
+    public BodyLimitFilter(long maxBytes, java.util.List<UploadRoute> uploads) {
         this.maxBytes = maxBytes;
+        this.uploads = java.util.List.copyOf(uploads);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws ServletException, IOException {
+        Limit limit = limitFor(req);
         long declared = req.getContentLengthLong();
-        if (declared > maxBytes) {
-            ErrorBodies.write(req, tooLarge(), res);
+        if (declared > limit.bytes()) {
+            ErrorBodies.write(req, limit.tooLarge(), res);
             return;
         }
-        chain.doFilter(new Limited(req, maxBytes), res);
+        chain.doFilter(new Limited(req, limit), res);
     }
 
-    private LlmsvcException tooLarge() {
-        return new LlmsvcException(ErrorCode.PAYLOAD_TOO_LARGE,
-                "request body larger than " + maxBytes + " bytes (llmsvc.max-body-size)");
+    private Limit limitFor(HttpServletRequest req) {
+        if (!uploads.isEmpty()) {
+            String path = req.getRequestURI();
+            String type = req.getContentType();
+            for (UploadRoute u : uploads) {
+                if (u.matches(path, type)) return new Limit(u.maxBytes(), u.tooLargeMessage());
+            }
+        }
+        return new Limit(maxBytes, "request body larger than " + maxBytes + " bytes (llmsvc.max-body-size)");
     }
 
-    private final class Limited extends HttpServletRequestWrapper {
-        private final long max;
+    private record Limit(long bytes, String message) {
+        LlmsvcException tooLarge() {
+            return new LlmsvcException(ErrorCode.PAYLOAD_TOO_LARGE, message);
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final Limit limit;
         private ServletInputStream stream;
 
-        Limited(HttpServletRequest req, long max) {
+        Limited(HttpServletRequest req, Limit limit) {
             super(req);
-            this.max = max;
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) stream = new CountingStream(super.getInputStream(), max);
+            if (stream == null) stream = new CountingStream(super.getInputStream(), limit);
             return stream;
         }
     }
 
-    private final class CountingStream extends ServletInputStream {
+    private static final class CountingStream extends ServletInputStream {
         private final ServletInputStream in;
-        private final long max;
+        private final Limit limit;
         private long count;
 
-        CountingStream(ServletInputStream in, long max) {
+        CountingStream(ServletInputStream in, Limit limit) {
             this.in = in;
-            this.max = max;
+            this.limit = limit;
         }
 
         private void add(long n) {
-            if (n > 0 && (count += n) > max) throw tooLarge();
+            if (n > 0 && (count += n) > limit.bytes()) throw limit.tooLarge();
         }
 
         @Override

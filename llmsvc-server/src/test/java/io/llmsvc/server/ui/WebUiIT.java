@@ -27,7 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The web UI in headless chromium against the whole system: login, streamed answers, stop (the worker's only slot
  * is free again), history after reload and per user, sanitized model output, Korean UI and IME composition,
  * API keys made in the UI and used over HTTP, the admin dashboard with a worker process that is killed, page
- * weight and the render time of a 1,000-chat list. Screenshots go to {@code target/screenshots}.
+ * weight and the render time of a 1,000-chat list, the documents page and a chat answer from the document agent
+ * with its citation opened. Screenshots go to {@code target/screenshots}.
  */
 class WebUiIT {
     static final String KEY = "sk-ui-browser-bootstrap-0123456789";
@@ -57,7 +58,9 @@ class WebUiIT {
                 "--llmsvc.worker.context-size=256", "--llmsvc.worker.models.slow.slots=1", "--llmsvc.worker.models.slow.context-size=8192",
                 "--llmsvc.controller.worker-expiry=3s", "--llmsvc.worker.heartbeat-interval=500ms",
                 "--llmsvc.worker.upstreams[0].name=evil", "--llmsvc.worker.upstreams[0].base-url=" + upstream.baseUrl(),
-                "--llmsvc.worker.upstreams[0].models=evil-model", "--llmsvc.worker.upstreams[0].retries=0");
+                "--llmsvc.worker.upstreams[0].models=evil-model", "--llmsvc.worker.upstreams[0].retries=0",
+                // the agents use no LLM (the test models write gibberish): routing is the classifier's, answers extractive
+                "--llmsvc.agents.model=no-model-for-agents");
         url = "http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port");
         http = new UiHttp(url);
         http.user("alice", "alices long password", true, KEY);
@@ -367,5 +370,90 @@ class WebUiIT {
         screenshot(p, ((Number) m.get("listCount")).intValue() > 0 ? "chat-1000-sessions" : "chat-empty");
         p.context().close();
         return m;
+    }
+
+    @Test
+    void documentsPageAndACitedAnswer() {
+        Page p = signIn("bob", "bobs long password", null);
+        p.navigate(url + "/documents");
+        ready(p);
+        String doc = "# Zorblax maintenance handbook\n\nThe Zorblax maintenance protocol requires exactly seventeen blue widgets per quarter.\n\n"
+                + "## Leave\n\nEmployees receive fifteen days of paid annual leave.\n" + "Unrelated filler text for size. ".repeat(3_000);
+        p.setInputFiles("#file", new com.microsoft.playwright.options.FilePayload("zorblax.md", "text/markdown",
+                doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        p.fill("#upload-title", "Zorblax handbook");
+        p.click("#upload button[type=submit]");
+        Locator row = p.locator("#documents tr", new Page.LocatorOptions().setHasText("Zorblax handbook"));
+        row.and(p.locator("tr[data-status=ready]")).waitFor(new Locator.WaitForOptions().setTimeout(120_000));
+        // the upload went through XMLHttpRequest with progress events up to 100 %
+        Map<?, ?> progress = (Map<?, ?>) p.evaluate("() => window.llmsvcUpload");
+        assertThat(((Number) progress.get("events")).intValue()).isPositive();
+        assertThat(((Number) progress.get("percent")).intValue()).isEqualTo(100);
+        assertThat(row.locator("select.visibility").inputValue()).isEqualTo("private");
+
+        // a file the agent cannot read fails with its reason; the page stops polling it
+        byte[] junk = new byte[2048];
+        new java.util.Random(3).nextBytes(junk);
+        p.setInputFiles("#file", new com.microsoft.playwright.options.FilePayload("blob.bin", "application/octet-stream", junk));
+        p.click("#upload button[type=submit]");
+        Locator failed = p.locator("#documents tr[data-status=failed]", new Page.LocatorOptions().setHasText("blob.bin"));
+        failed.waitFor(new Locator.WaitForOptions().setTimeout(120_000));
+        assertThat(failed.locator(".reason").textContent()).isNotBlank();
+        screenshot(p, "documents");
+
+        // the chat routes the question to the document agent; the answer says so and cites the passage
+        p.navigate(url + "/");
+        ready(p);
+        assertThat(p.inputValue("#agent")).isEqualTo("auto");
+        send(p, "Search my uploaded documents: how many blue widgets does the Zorblax maintenance protocol require?");
+        awaitAnswer(p, 1);
+        Locator answer = p.locator(".msg.assistant").last();
+        assertThat(answer.getAttribute("data-agent")).isEqualTo("documents");
+        assertThat(answer.locator(".agent-badge").textContent()).isEqualTo("Documents");
+        assertThat(answer.locator(".intent").textContent()).isEqualTo("document_search");
+        assertThat(answer.locator(".confidence").textContent()).matches("\\d{1,3}%");
+        assertThat(answer.locator(".citations .cite").count()).isPositive();
+        screenshot(p, "chat-documents-answer");
+        answer.locator(".citations .cite").first().click();
+        p.waitForSelector("#passage[data-loaded=true]");
+        assertThat(p.textContent("#passage .text")).contains("seventeen blue widgets");
+        assertThat(p.textContent("#passage .meta")).contains("zorblax.md");
+        screenshot(p, "chat-passage");
+        p.click("#passage .close");
+        assertThat(p.isVisible("#passage")).isFalse();
+
+        // the history keeps who answered; a general message goes to the chat model and streams as before
+        p.waitForSelector(".session.active");
+        p.reload();
+        ready(p);
+        Locator stored = p.locator(".msg.assistant").last();
+        assertThat(stored.getAttribute("data-agent")).isEqualTo("documents");
+        assertThat(stored.locator(".intent").textContent()).isEqualTo("document_search");
+        assertThat(stored.locator(".citations .cite").count()).isPositive();
+        p.selectOption("#model", "tiny");
+        settings(p, "4");
+        send(p, "hello");
+        awaitAnswer(p, 2);
+        assertThat(p.locator(".msg.assistant").last().getAttribute("data-agent")).isEqualTo("general");
+        p.locator(".msg.assistant .cite-ref, .msg.assistant .cite").first().click();
+        p.waitForSelector("#passage[data-loaded=true]");
+
+        // delete both documents in the page; the cited passage is then gone for the chat too
+        p.navigate(url + "/documents");
+        ready(p);
+        p.onDialog(d -> d.accept());
+        p.locator("#documents tr", new Page.LocatorOptions().setHasText("blob.bin")).locator(".delete").click();
+        p.locator("#documents tr", new Page.LocatorOptions().setHasText("Zorblax handbook")).locator(".delete").click();
+        p.waitForFunction("() => document.querySelectorAll('#documents tr').length === 0");
+        p.reload();
+        ready(p);
+        assertThat(p.locator("#documents tr").count()).isZero();
+        p.navigate(url + "/");
+        ready(p);
+        p.click(".session.active .title, .session .title");
+        p.waitForSelector(".msg.assistant[data-agent=documents]");
+        p.locator(".msg.assistant[data-agent=documents] .cite").first().click();
+        p.waitForFunction("() => document.querySelector('#passage .meta').textContent.includes('no longer available')");
+        p.context().close();
     }
 }
