@@ -43,6 +43,12 @@ public interface ChunkIndex extends AutoCloseable {
      */
     default Map<String, Integer> documentFrequencies(Collection<String> terms) { return Map.of(); }
 
+    /**
+     * The analysed terms of these chunks (for reranking without analysing their text again); chunks the index cannot
+     * tell are absent, and the caller analyses them itself ({@link PassageTerms#analyse}).
+     */
+    default Map<String, PassageTerms> passageTerms(Collection<String> chunkIds) { return Map.of(); }
+
     /** One chunk by id, or null. */
     Chunk chunk(String chunkId);
 

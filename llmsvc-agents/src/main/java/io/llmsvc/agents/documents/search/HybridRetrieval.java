@@ -123,8 +123,8 @@ public final class HybridRetrieval implements DocumentRetrieval {
                         ? c.withCosine(Vectors.dot(q, stored.get(c.chunk().chunkId()))) : c);
             }
         }
-        List<Reranker.Scored> out = new ArrayList<>(reranker.rerank(query, head,
-                index.documentFrequencies(Reranker.queryTerms(query)), index.size()));
+        List<Reranker.Scored> out = new ArrayList<>(reranker.rerank(query, head, index.documentFrequencies(Reranker.queryTerms(query)),
+                index.size(), index.passageTerms(head.stream().map(c -> c.chunk().chunkId()).toList())));
         for (Candidate c : fused.subList(depth, fused.size())) out.add(new Reranker.Scored(c, null, 0));
         return out;
     }

@@ -2,7 +2,6 @@ package io.llmsvc.agents.documents.search;
 
 import io.llmsvc.agents.documents.index.TextAnalysis;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -24,21 +23,6 @@ final class QueryTerms {
         List<String> out = new ArrayList<>();
         for (String t : TextAnalysis.queryTerms(text)) if (!QUESTION_WORDS.contains(t)) out.add(t);
         return out;
-    }
-
-    /** The passage's terms in order, separately per analysis (positions matter for proximity). */
-    static List<List<String>> sequences(String text) {
-        List<String> ko = new ArrayList<>();
-        List<String> en = new ArrayList<>();
-        for (String t : TextAnalysis.tokens(TextAnalysis.korean(), text)) ko.add("ko:" + t);
-        for (String t : TextAnalysis.tokens(TextAnalysis.english(), text)) en.add("en:" + t);
-        return List.of(ko, en);
-    }
-
-    static Set<String> set(List<List<String>> sequences) {
-        Set<String> s = new LinkedHashSet<>();
-        sequences.forEach(s::addAll);
-        return s;
     }
 
     private QueryTerms() {}

@@ -1,8 +1,10 @@
 package io.llmsvc.agents.documents.search;
 
 import io.llmsvc.agents.documents.Chunk;
+import io.llmsvc.agents.documents.index.PassageTerms;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,13 +65,24 @@ public final class Reranker {
      * @param indexSize           chunks in the index, for IDF
      */
     public List<Scored> rerank(String query, List<Candidate> candidates, Map<String, Integer> documentFrequencies, int indexSize) {
+        return rerank(query, candidates, documentFrequencies, indexSize, Map.of());
+    }
+
+    /**
+     * @param passageTerms the candidates' analysed terms as the index keeps them; candidates missing here are
+     *                     analysed now
+     */
+    public List<Scored> rerank(String query, List<Candidate> candidates, Map<String, Integer> documentFrequencies, int indexSize,
+                               Map<String, PassageTerms> passageTerms) {
         List<String> terms = QueryTerms.of(query);
         Map<String, Double> idf = idf(terms, documentFrequencies, indexSize);
         double maxBm25 = candidates.stream().mapToDouble(Candidate::bm25).max().orElse(0);
         double maxFused = candidates.stream().mapToDouble(Candidate::fused).max().orElse(0);
         List<Scored> out = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
-            double[] f = features(terms, idf, c, maxBm25, maxFused);
+            PassageTerms pt = passageTerms.get(c.chunk().chunkId());
+            if (pt == null) pt = PassageTerms.analyse(c.chunk().text(), meta(c.chunk()));
+            double[] f = features(terms, idf, c, pt, maxBm25, maxFused);
             out.add(new Scored(c, f, weights.relevance(f)));
         }
         out.sort((a, b) -> Double.compare(b.relevance(), a.relevance()));
@@ -79,11 +92,11 @@ public final class Reranker {
     /** Query terms for {@link #rerank}'s document-frequency lookup. */
     public static List<String> queryTerms(String query) { return QueryTerms.of(query); }
 
-    static double[] features(List<String> terms, Map<String, Double> idf, Candidate c, double maxBm25, double maxFused) {
-        Chunk chunk = c.chunk();
-        List<List<String>> body = QueryTerms.sequences(chunk.text());
-        Set<String> bodyTerms = QueryTerms.set(body);
-        Set<String> metaTerms = QueryTerms.set(QueryTerms.sequences(meta(chunk)));
+    static double[] features(List<String> terms, Map<String, Double> idf, Candidate c, PassageTerms passage, double maxBm25, double maxFused) {
+        Set<String> bodyTerms = new HashSet<>();
+        for (String t : passage.korean()) if (t != null) bodyTerms.add(t);
+        for (String t : passage.english()) if (t != null) bodyTerms.add(t);
+        Set<String> metaTerms = new HashSet<>(passage.meta());
         double total = 0, covered = 0, inTitle = 0;
         for (String t : terms) {
             double w = idf.getOrDefault(t, 1.0);
@@ -96,20 +109,23 @@ public final class Reranker {
                 cosine,
                 maxBm25 > 0 ? c.bm25() / maxBm25 : 0,
                 total > 0 ? covered / total : 0,
-                proximity(terms, body),
+                proximity(terms, List.of(passage.korean(), passage.english())),
                 total > 0 ? inTitle / total : 0,
                 maxFused > 0 ? c.fused() / maxFused : 0};
     }
 
     /** Share of adjacent query-term pairs (per analysis) that occur within {@link #WINDOW} positions in the passage. */
-    static double proximity(List<String> terms, List<List<String>> passage) {
+    static double proximity(List<String> terms, List<String[]> passage) {
         int pairs = 0, found = 0;
-        for (List<String> seq : passage) {
-            if (seq.isEmpty()) continue;
-            String prefix = seq.getFirst().substring(0, 3);
+        for (String prefix : List.of("ko:", "en:")) {
             List<String> q = terms.stream().filter(t -> t.startsWith(prefix)).toList();
+            if (q.size() < 2) continue;
             Map<String, List<Integer>> positions = new HashMap<>();
-            for (int i = 0; i < seq.size(); i++) positions.computeIfAbsent(seq.get(i), k -> new ArrayList<>()).add(i);
+            for (String[] seq : passage) {
+                for (int i = 0; i < seq.length; i++) {
+                    if (seq[i] != null && seq[i].startsWith(prefix)) positions.computeIfAbsent(seq[i], k -> new ArrayList<>()).add(i);
+                }
+            }
             for (int i = 0; i + 1 < q.size(); i++) {
                 pairs++;
                 if (near(positions.get(q.get(i)), positions.get(q.get(i + 1)))) found++;
@@ -135,7 +151,7 @@ public final class Reranker {
         return out;
     }
 
-    private static String meta(Chunk c) {
+    static String meta(Chunk c) {
         String title = c.title() == null ? "" : c.title();
         return c.section() == null ? title : title + "\n" + c.section();
     }

@@ -3,6 +3,7 @@ package io.llmsvc.agents.documents.index.chroma;
 import io.llmsvc.agents.documents.Chunk;
 import io.llmsvc.agents.documents.index.ChunkIndex;
 import io.llmsvc.agents.documents.index.IndexedEmbedder;
+import io.llmsvc.agents.documents.index.PassageTerms;
 import io.llmsvc.agents.documents.index.lucene.LuceneChunkIndex;
 import io.llmsvc.agents.embedding.Embedder;
 import io.llmsvc.api.LlmsvcException;
@@ -132,7 +133,7 @@ public final class ChromaChunkIndex implements ChunkIndex {
         body.putArray("query_embeddings").add(floats(query));
         body.put("n_results", k + Math.min(k, 16)); // a little more, for hits of a generation that is no longer current
         body.putArray("include").add("distances").add("metadatas");
-        if (allowedDocuments != null) body.set("where", in("document_id", allowedDocuments));
+        if (!keywords.allowsEverything(allowedDocuments)) body.set("where", in("document_id", allowedDocuments));
         JsonNode res = chroma.query(collectionId, body);
         JsonNode metas = res.path("metadatas").path(0);
         JsonNode distances = res.path("distances").path(0);
@@ -178,6 +179,9 @@ public final class ChromaChunkIndex implements ChunkIndex {
 
     @Override
     public Map<String, Integer> documentFrequencies(Collection<String> terms) { return keywords.documentFrequencies(terms); }
+
+    @Override
+    public Map<String, PassageTerms> passageTerms(Collection<String> chunkIds) { return keywords.passageTerms(chunkIds); }
 
     @Override
     public Chunk chunk(String chunkId) { return keywords.chunk(chunkId); }

@@ -7,6 +7,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -36,6 +37,20 @@ final class ChunkFields {
     private static final String END = "end";
     private static final String TOKENS = "tokens";
 
+    /**
+     * Analysed text that also keeps term vectors with positions: the reranker reads a chunk's terms back from them
+     * (microseconds) instead of running Nori over its text again (about half a millisecond per chunk).
+     */
+    private static final FieldType ANALYSED_WITH_POSITIONS = analysedWithPositions();
+
+    private static FieldType analysedWithPositions() {
+        FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
+        t.setStoreTermVectors(true);
+        t.setStoreTermVectorPositions(true);
+        t.freeze();
+        return t;
+    }
+
     /** Korean analysis on the {@code *_ko} fields, English on the rest. */
     static Analyzer analyzer() {
         return new PerFieldAnalyzerWrapper(TextAnalysis.english(), Map.of(TEXT_KO, TextAnalysis.korean(), META_KO, TextAnalysis.korean()));
@@ -56,12 +71,12 @@ final class ChunkFields {
         d.add(new StoredField(START, c.start()));
         d.add(new StoredField(END, c.end()));
         d.add(new StoredField(TOKENS, c.tokens()));
-        d.add(new TextField(TEXT_KO, c.text(), Field.Store.NO));
-        d.add(new TextField(TEXT_EN, c.text(), Field.Store.NO));
+        d.add(new Field(TEXT_KO, c.text(), ANALYSED_WITH_POSITIONS));
+        d.add(new Field(TEXT_EN, c.text(), ANALYSED_WITH_POSITIONS));
         String meta = meta(c);
         if (!meta.isEmpty()) {
-            d.add(new TextField(META_KO, meta, Field.Store.NO));
-            d.add(new TextField(META_EN, meta, Field.Store.NO));
+            d.add(new Field(META_KO, meta, ANALYSED_WITH_POSITIONS));
+            d.add(new Field(META_EN, meta, ANALYSED_WITH_POSITIONS));
         }
         if (vector != null) d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         return d;

@@ -3,6 +3,7 @@ package io.llmsvc.agents.documents.index.lucene;
 import io.llmsvc.agents.documents.Chunk;
 import io.llmsvc.agents.documents.index.ChunkIndex;
 import io.llmsvc.agents.documents.index.IndexedEmbedder;
+import io.llmsvc.agents.documents.index.PassageTerms;
 import io.llmsvc.agents.embedding.Embedder;
 import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Fields;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -53,7 +56,8 @@ import org.apache.lucene.util.BytesRef;
  * <p>Atomicity: {@link #replaceDocument} is one {@link IndexWriter#updateDocuments} call (delete by document id and
  * add the new block as a single operation), followed by a commit and a refresh of the {@link SearcherManager}; a
  * searcher sees the document entirely before or entirely after, never a mix, and a crash before the commit leaves
- * the previous commit. One {@link IndexWriter} serves all writers; searches run concurrently on acquired searchers.
+ * the previous commit. One {@link IndexWriter}; writes are serialised (each ends in a commit anyway), searches run
+ * concurrently on acquired searchers.
  *
  * <p>The embedder that made the vectors (id and size) is kept in the commit data; opening the index with another one
  * fails at start ({@link IndexedEmbedder}). A keyword-only index ({@code embedder == null}) keeps no vectors: the
@@ -69,6 +73,12 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private volatile IndexedEmbedder indexed;
+    /**
+     * Every document with chunks in the index, or about to have them: added before a document becomes visible,
+     * removed after it is gone, under {@link #writeLock}. A search whose allowed set covers all of it needs no filter.
+     */
+    private final Set<String> documents = ConcurrentHashMap.newKeySet();
+    private final Object writeLock = new Object();
 
     /**
      * Opens (or creates) the index in {@code dir}.
@@ -96,6 +106,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
             }
             if (indexed.id() == null && embedder != null) indexed = new IndexedEmbedder(embedder.id(), 0);
             this.searchers = new SearcherManager(writer, null);
+            documents.addAll(documentIds());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the chunk index at " + dir, e);
         }
@@ -125,23 +136,40 @@ public final class LuceneChunkIndex implements ChunkIndex {
             }
             docs.add(ChunkFields.toDocument(c, v, generation));
         }
-        try {
-            writer.updateDocuments(new Term(ChunkFields.DOCUMENT_ID, documentId), docs);
-            if (vectors && !docs.isEmpty() && indexed.dimensions() == 0) rememberDimensions(vectorsOfChunks.getFirst().length);
-            commit();
-        } catch (IOException | RuntimeException e) {
-            throw failure("index document " + documentId, e);
+        synchronized (writeLock) {
+            try {
+                if (!docs.isEmpty()) documents.add(documentId);
+                Term term = new Term(ChunkFields.DOCUMENT_ID, documentId);
+                // an empty block is a plain delete (updateDocuments with no documents upsets IndexWriter's accounting)
+                if (docs.isEmpty()) writer.deleteDocuments(term); else writer.updateDocuments(term, docs);
+                if (vectors && !docs.isEmpty() && indexed.dimensions() == 0) rememberDimensions(vectorsOfChunks.getFirst().length);
+                commit();
+                if (docs.isEmpty()) documents.remove(documentId);
+            } catch (IOException | RuntimeException e) {
+                throw failure("index document " + documentId, e);
+            }
         }
     }
 
     @Override
     public void deleteDocument(String documentId) {
-        try {
-            writer.deleteDocuments(new Term(ChunkFields.DOCUMENT_ID, documentId));
-            commit();
-        } catch (IOException e) {
-            throw failure("delete document " + documentId, e);
+        synchronized (writeLock) {
+            try {
+                writer.deleteDocuments(new Term(ChunkFields.DOCUMENT_ID, documentId));
+                commit();
+                documents.remove(documentId);
+            } catch (IOException e) {
+                throw failure("delete document " + documentId, e);
+            }
         }
+    }
+
+    /**
+     * True when {@code allowed} names every document in the index (or is null): a search then needs no filter, which
+     * saves building a bit set of the allowed documents' chunks on every query.
+     */
+    public boolean allowsEverything(Set<String> allowed) {
+        return allowed == null || (allowed.size() >= documents.size() && allowed.containsAll(documents));
     }
 
     @Override
@@ -224,6 +252,46 @@ public final class LuceneChunkIndex implements ChunkIndex {
             }
             return out;
         });
+    }
+
+    @Override
+    public Map<String, PassageTerms> passageTerms(Collection<String> chunkIds) {
+        if (chunkIds.isEmpty()) return Map.of();
+        return withSearcher(s -> {
+            Map<String, PassageTerms> out = new HashMap<>();
+            TopDocs top = s.search(new TermInSetQuery(ChunkFields.CHUNK_ID, bytes(chunkIds)), chunkIds.size());
+            var stored = s.storedFields();
+            var vectorsOfTerms = s.getIndexReader().termVectors();
+            for (ScoreDoc sd : top.scoreDocs) {
+                String id = stored.document(sd.doc, Set.of(ChunkFields.CHUNK_ID)).get(ChunkFields.CHUNK_ID);
+                Fields tv = vectorsOfTerms.get(sd.doc);
+                if (tv == null) continue;
+                List<String> meta = new ArrayList<>();
+                for (String t : byPosition(tv.terms(ChunkFields.META_KO), "ko:")) if (t != null) meta.add(t);
+                for (String t : byPosition(tv.terms(ChunkFields.META_EN), "en:")) if (t != null) meta.add(t);
+                out.put(id, new PassageTerms(byPosition(tv.terms(ChunkFields.TEXT_KO), "ko:"), byPosition(tv.terms(ChunkFields.TEXT_EN), "en:"), meta));
+            }
+            return out;
+        });
+    }
+
+    /** A field's terms laid out by position (null where nothing was indexed), from its term vector. */
+    private static String[] byPosition(Terms terms, String prefix) throws IOException {
+        if (terms == null) return new String[0];
+        List<String> at = new ArrayList<>();
+        TermsEnum te = terms.iterator();
+        PostingsEnum pe = null;
+        for (BytesRef t = te.next(); t != null; t = te.next()) {
+            String term = prefix + t.utf8ToString();
+            pe = te.postings(pe, PostingsEnum.POSITIONS);
+            pe.nextDoc();
+            for (int i = 0; i < pe.freq(); i++) {
+                int p = pe.nextPosition();
+                while (at.size() <= p) at.add(null);
+                at.set(p, term);
+            }
+        }
+        return at.toArray(String[]::new);
     }
 
     /** The generation tag of each of these chunks that is in the index (see the four-argument replaceDocument). */
@@ -310,8 +378,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
         return new IndexedEmbedder(id, id == null ? 0 : Integer.parseInt(data.getOrDefault(META_DIMENSIONS, "0")));
     }
 
-    private static Query filter(Set<String> allowed) {
-        return allowed == null ? null : new TermInSetQuery(ChunkFields.DOCUMENT_ID, bytes(allowed));
+    private Query filter(Set<String> allowed) {
+        return allowsEverything(allowed) ? null : new TermInSetQuery(ChunkFields.DOCUMENT_ID, bytes(allowed));
     }
 
     private static List<BytesRef> bytes(Collection<String> values) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmsvc.agents.documents.Chunk;
 import io.llmsvc.agents.documents.index.ChunkIndex.ScoredChunk;
+import io.llmsvc.agents.documents.index.PassageTerms;
 import io.llmsvc.runtime.config.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +89,37 @@ class LuceneChunkIndexTest {
         assertThat(ids(index.vectorSearch(nearA, 10, null))).containsExactly("a:0", "b:0");
         assertThat(ids(index.vectorSearch(nearA, 10, Set.of("b")))).containsExactly("b:0");
         assertThat(index.vectorSearch(nearA, 10, Set.of("nope"))).isEmpty();
+    }
+
+    @Test
+    void termVectorsGiveTheSameTermsAsAnalysingAgain() {
+        String text = "한국어 형태소 분석기로 문서를 검색합니다. The HR team's refunds were processed in 2024, 연차 15일.";
+        put("a", "휴가 규정 Leave", 0, text);
+        PassageTerms stored = index.passageTerms(List.of("a:0", "nope:0")).get("a:0");
+        PassageTerms fresh = PassageTerms.analyse(text, "휴가 규정 Leave");
+        assertThat(index.passageTerms(List.of("a:0", "nope:0"))).containsOnlyKeys("a:0");
+        assertThat(stored.korean()).containsExactly(fresh.korean());
+        assertThat(stored.english()).containsExactly(fresh.english());
+        assertThat(stored.meta()).containsExactlyInAnyOrderElementsOf(fresh.meta());
+        assertThat(stored.korean()).contains("ko:형태", "ko:소", "ko:분석", "ko:15");
+        assertThat(stored.english()).contains("en:refund", "en:process").doesNotContain("en:the");
+    }
+
+    @Test
+    void anAllowedSetCoveringEveryDocumentNeedsNoFilterButStillCounts() {
+        put("a", "Alpha", 0, "common words");
+        put("b", "Beta", 1, "common words");
+        assertThat(index.allowsEverything(Set.of("a", "b"))).isTrue();
+        assertThat(index.allowsEverything(Set.of("a", "b", "gone"))).isTrue();
+        assertThat(index.allowsEverything(Set.of("a"))).isFalse();
+        assertThat(ids(index.keywordSearch("common", 5, Set.of("a", "b", "gone")))).hasSize(2);
+        put("c", "Gamma", 2, "common words");
+        assertThat(index.allowsEverything(Set.of("a", "b"))).isFalse();
+        assertThat(ids(index.keywordSearch("common", 5, Set.of("a", "b")))).containsExactlyInAnyOrder("a:0", "b:0");
+        index.deleteDocument("c");
+        assertThat(index.allowsEverything(Set.of("a", "b"))).isTrue();
+        index.replaceDocument("b", List.of(), List.of()); // no chunks left: the document is gone
+        assertThat(index.allowsEverything(Set.of("a"))).isTrue();
     }
 
     @Test
