@@ -34,9 +34,9 @@ public final class BenchMain {
         all.put("ingest", IngestBench::run); // document ingestion throughput (--docs=N --pages=N)
         all.put("router", RouterBench::run);
         all.put("retrieval", RetrievalBench::run);
-        all.put("search-scale", SearchScaleBench::run);
         List<String> defaults = new ArrayList<>(all.keySet());
         all.put("settings", SettingsBench::run); // not in the default run: compares server settings (--b=...)
+        all.put("search-scale", SearchScaleBench::run); // not in the default run: embeds and indexes 100k chunks (tens of minutes)
         List<String> names = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--") && a.contains("=")) OPTIONS.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));

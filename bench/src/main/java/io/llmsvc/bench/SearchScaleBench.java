@@ -107,8 +107,8 @@ final class SearchScaleBench {
                 allowed.add(d.id());
             }
             double indexSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%,d chunks in %,d documents (%,d embedded for real); index %s on disk%n%n",
-                    index.size(), allowed.size(), distinct, mb(dir));
+            System.out.printf(Locale.ROOT, "%,d chunks in %,d documents (%,d embedded for real); index %s on disk in %d segments%n%n",
+                    index.size(), allowed.size(), distinct, mb(dir), index.segments());
             new Table("ingestion stage", "chunks", "seconds", "chunks/s")
                     .row("embedding (built-in MiniLM, batches of 500)", distinct, Stats.f1(embedSeconds), Stats.f1(distinct / embedSeconds))
                     .row("indexing (Lucene: BM25 fields + HNSW, one commit per 50-chunk document)", index.size(), Stats.f1(indexSeconds), Stats.f1(index.size() / indexSeconds))
@@ -144,6 +144,26 @@ final class SearchScaleBench {
             lat.print();
             System.out.println();
             breakdown(index, embedder, settings, qs, queries, half);
+            int merge = Integer.parseInt(BenchMain.option("merge", "0"));
+            if (merge > 0) {
+                long m0 = System.nanoTime();
+                index.forceMerge(merge);
+                System.out.printf(Locale.ROOT, "forceMerge(%d): %.1f s, now %d segments%n%n", merge, (System.nanoTime() - m0) / 1e9, index.segments());
+                Table merged = new Table("mode (top 10, after the merge)", "allowed documents", "p50 ms", "p95 ms", "p99 ms", "queries");
+                for (var filter : List.of(java.util.Map.entry("all " + allowed.size(), allowed), java.util.Map.entry("half: " + half.size(), half))) {
+                    for (String mode : List.of("bm25", "vector", "hybrid")) {
+                        Stats stats = new Stats();
+                        for (int i = 0; i < queries; i++) {
+                            long st = System.nanoTime();
+                            retrieval.search(qs.get(i % qs.size()).text(), 10, mode, filter.getValue());
+                            stats.add(System.nanoTime() - st);
+                        }
+                        merged.row(mode, filter.getKey(), Stats.ms(stats.percentileMs(50)), Stats.ms(stats.percentileMs(95)), Stats.ms(stats.percentileMs(99)), stats.count());
+                    }
+                }
+                merged.print();
+                System.out.println();
+            }
 
             Table quality = new Table("mode", "same-language recall@5 among " + String.format(Locale.ROOT, "%,d", index.size()) + " chunks");
             for (String mode : List.of("bm25", "vector", "fused", "hybrid")) {

@@ -340,6 +340,27 @@ public final class LuceneChunkIndex implements ChunkIndex {
         return withSearcher(s -> s.getIndexReader().numDocs());
     }
 
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and commits (maintenance after a bulk load:
+     * kNN and BM25 search every segment, so fewer segments answer faster; merging HNSW graphs costs minutes at
+     * 100k chunks). Searches continue meanwhile; writes wait.
+     */
+    public void forceMerge(int maxSegments) {
+        synchronized (writeLock) {
+            try {
+                writer.forceMerge(maxSegments);
+                commit();
+            } catch (IOException e) {
+                throw failure("merge segments", e);
+            }
+        }
+    }
+
+    /** Segments searched right now. */
+    public int segments() {
+        return withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
     /** The embedder recorded in this index (id null while it holds no vectors). */
     public IndexedEmbedder indexedEmbedder() { return indexed; }
 
