@@ -9,7 +9,6 @@ import io.llmsvc.runtime.internal.InternalJson;
 import io.llmsvc.runtime.internal.InternalPaths;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
-import io.llmsvc.runtime.web.ApiErrorMapper;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 
 /**
  * The controller's internal HTTP API ({@link io.llmsvc.runtime.peers.ControllerHttpClient} is its client). The
@@ -39,13 +37,13 @@ class ControllerEndpoints {
 
     @PostMapping(InternalPaths.CONTROLLER_WORKERS)
     ResponseEntity<Void> register(@RequestBody(required = false) byte[] body) {
-        controller.registerWorker(read(body, WorkerRegistration.class));
+        controller.registerWorker(InternalJson.readBody(body, WorkerRegistration.class));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping(InternalPaths.CONTROLLER_HEARTBEAT)
     ResponseEntity<byte[]> heartbeat(@RequestBody(required = false) byte[] body) {
-        return json(controller.receiveHeartbeat(read(body, WorkerHeartbeat.class)));
+        return json(controller.receiveHeartbeat(InternalJson.readBody(body, WorkerHeartbeat.class)));
     }
 
     @DeleteMapping(InternalPaths.CONTROLLER_WORKERS + "/{workerId}")
@@ -56,12 +54,12 @@ class ControllerEndpoints {
 
     @PostMapping(InternalPaths.CONTROLLER_LEASE)
     ResponseEntity<byte[]> lease(@RequestBody(required = false) byte[] body) {
-        return json(controller.leaseWorker(read(body, LeaseRequest.class)));
+        return json(controller.leaseWorker(InternalJson.readBody(body, LeaseRequest.class)));
     }
 
     @PostMapping(InternalPaths.CONTROLLER_WORKERS + "/{workerId}/failures")
     ResponseEntity<Void> failure(@PathVariable String workerId, @RequestBody(required = false) byte[] body) {
-        FailureReport report = body == null || body.length == 0 ? new FailureReport(null) : read(body, FailureReport.class);
+        FailureReport report = body == null || body.length == 0 ? new FailureReport(null) : InternalJson.readBody(body, FailureReport.class);
         controller.reportWorkerFailure(workerId, report.reason());
         return ResponseEntity.noContent().build();
     }
@@ -74,18 +72,6 @@ class ControllerEndpoints {
     @GetMapping(InternalPaths.CONTROLLER_WORKERS)
     ResponseEntity<byte[]> workers() {
         return json(controller.listWorkers());
-    }
-
-    private static <T> T read(byte[] body, Class<T> type) {
-        if (body == null || body.length == 0) throw LlmsvcException.invalid(null, "the request body must be a JSON object");
-        T value;
-        try {
-            value = InternalJson.MAPPER.readValue(body, type);
-        } catch (JacksonException e) {
-            throw ApiErrorMapper.describeUnreadable(e);
-        }
-        if (value == null) throw LlmsvcException.invalid(null, "the request body must be a JSON object");
-        return value;
     }
 
     private static ResponseEntity<byte[]> json(Object value) {

@@ -33,5 +33,18 @@ public final class InternalJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** A required JSON object body of an internal call; malformed or missing → 400 {@code invalid_request}. */
+    public static <T> T readBody(byte[] body, Class<T> type) {
+        if (body == null || body.length == 0) throw io.llmsvc.api.LlmsvcException.invalid(null, "the request body must be a JSON object");
+        T value;
+        try {
+            value = MAPPER.readValue(body, type);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw io.llmsvc.runtime.web.ApiErrorMapper.describeUnreadable(e);
+        }
+        if (value == null) throw io.llmsvc.api.LlmsvcException.invalid(null, "the request body must be a JSON object");
+        return value;
+    }
+
     private InternalJson() {}
 }

@@ -14,7 +14,6 @@ import io.llmsvc.runtime.internal.InternalPaths;
 import io.llmsvc.runtime.peers.DocumentsHttpClient;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
-import io.llmsvc.runtime.web.ApiErrorMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 
 /**
  * The document agent's contract over HTTP for gateways in other processes ({@link DocumentsHttpClient} is the
@@ -69,7 +67,7 @@ class DocumentsInternalEndpoints {
     @PostMapping(InternalPaths.DOCUMENTS_URLS)
     ResponseEntity<byte[]> ingestUrl(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
         var caller = CallerHeaders.read(req);
-        return json(HttpStatus.ACCEPTED, api().ingestUrl(caller, read(body, UrlIngestRequest.class)));
+        return json(HttpStatus.ACCEPTED, api().ingestUrl(caller, InternalJson.readBody(body, UrlIngestRequest.class)));
     }
 
     @GetMapping(InternalPaths.DOCUMENTS)
@@ -91,7 +89,7 @@ class DocumentsInternalEndpoints {
     @PostMapping(InternalPaths.DOCUMENTS + "/{id}/visibility")
     ResponseEntity<byte[]> visibility(@PathVariable String id, @RequestBody(required = false) byte[] body, HttpServletRequest req) {
         var caller = CallerHeaders.read(req);
-        var v = read(body, DocumentsHttpClient.VisibilityBody.class);
+        var v = InternalJson.readBody(body, DocumentsHttpClient.VisibilityBody.class);
         return json(HttpStatus.OK, api().updateVisibility(caller, id, v.visibility()));
     }
 
@@ -103,36 +101,24 @@ class DocumentsInternalEndpoints {
     @PostMapping(InternalPaths.DOCUMENTS_SEARCH)
     ResponseEntity<byte[]> search(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
         var caller = CallerHeaders.read(req);
-        return json(HttpStatus.OK, api().searchDocuments(caller, read(body, SearchRequest.class)));
+        return json(HttpStatus.OK, api().searchDocuments(caller, InternalJson.readBody(body, SearchRequest.class)));
     }
 
     @PostMapping(InternalPaths.DOCUMENTS_ANSWER)
     ResponseEntity<byte[]> answer(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
         var caller = CallerHeaders.read(req);
-        return json(HttpStatus.OK, api().answerQuestion(caller, read(body, AnswerRequest.class)));
+        return json(HttpStatus.OK, api().answerQuestion(caller, InternalJson.readBody(body, AnswerRequest.class)));
     }
 
     @PostMapping(InternalPaths.DOCUMENTS_EMBED)
     ResponseEntity<byte[]> embed(@RequestBody(required = false) byte[] body) {
-        return json(HttpStatus.OK, api().embedTexts(read(body, EmbedRequest.class)));
+        return json(HttpStatus.OK, api().embedTexts(InternalJson.readBody(body, EmbedRequest.class)));
     }
 
     private DocumentsApi api() {
         DocumentsApi d = documents.getIfAvailable();
         if (d == null) throw new LlmsvcException(ErrorCode.UNAVAILABLE, "the documents target runs here but has no document agent");
         return d;
-    }
-
-    private static <T> T read(byte[] body, Class<T> type) {
-        if (body == null || body.length == 0) throw LlmsvcException.invalid(null, "the request body must be a JSON object");
-        T value;
-        try {
-            value = InternalJson.MAPPER.readValue(body, type);
-        } catch (JacksonException e) {
-            throw ApiErrorMapper.describeUnreadable(e);
-        }
-        if (value == null) throw LlmsvcException.invalid(null, "the request body must be a JSON object");
-        return value;
     }
 
     private static ResponseEntity<byte[]> json(HttpStatus status, Object value) {
