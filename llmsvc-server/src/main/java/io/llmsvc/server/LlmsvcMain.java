@@ -61,8 +61,8 @@ public final class LlmsvcMain {
                 settings().check(e.getEnvironment());
                 String target = e.getEnvironment().getProperty("llmsvc.target", "all");
                 var running = Target.parseList(target);
-                if (!running.contains(Target.GATEWAY) && !running.contains(Target.DOCUMENTS)) {
-                    // only the gateway and the document agent keep relational data; other targets must not open (and lock) the database
+                if (!running.contains(Target.GATEWAY) && !running.contains(Target.DOCUMENTS) && !running.contains(Target.JOBS)) {
+                    // only the gateway, the document agent and the job workers keep relational data; other targets must not open (and lock) the database
                     e.getEnvironment().getPropertySources().addFirst(new MapPropertySource("llmsvc-target",
                             Map.of("spring.autoconfigure.exclude", String.join(",",
                                     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -90,12 +90,14 @@ public final class LlmsvcMain {
                 .add("llmsvc.router", io.llmsvc.agents.router.RouterProperties.class)
                 .add("llmsvc.agents.embeddings", io.llmsvc.agents.embedding.EmbeddingProperties.class)
                 .add("llmsvc.documents.index", io.llmsvc.agents.documents.index.IndexProperties.class)
-                .add("llmsvc.documents.search", io.llmsvc.agents.documents.search.SearchProperties.class);
+                .add("llmsvc.documents.search", io.llmsvc.agents.documents.search.SearchProperties.class)
+                .add("llmsvc.jobs", io.llmsvc.jobs.queue.JobsProperties.class)
+                .add("llmsvc.files", io.llmsvc.jobs.storage.FilesProperties.class);
     }
 
     static String usage() {
         return """
-                usage: llmsvc [serve] [--target all|gateway|controller|worker|router|documents[,...]] [--server.port=N] [--name=value ...]
+                usage: llmsvc [serve] [--target all|gateway|controller|worker|router|documents|jobs[,...]] [--server.port=N] [--name=value ...]
                        llmsvc --list-targets
                        llmsvc chat [--url URL] [--model ID] [--system TEXT] [--max-tokens N]   (key: LLMSVC_API_KEY)
                        llmsvc models list [--dir DIR]

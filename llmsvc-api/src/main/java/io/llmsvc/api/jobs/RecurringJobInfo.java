@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * A recurring schedule of one job type, from configuration ({@code llmsvc.jobs.types.<type>.cron}).
  *
- * @param cron      the schedule (5 or 6 fields, or {@code @daily}, {@code @hourly}...)
+ * @param cron      the schedule (5 or 6 fields)
  * @param zone      the time zone it is read in
  * @param nextRunAt the next time it fires
  * @param lastJobId the job it created last, or null

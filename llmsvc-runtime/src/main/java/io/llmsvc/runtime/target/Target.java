@@ -13,8 +13,9 @@ public enum Target {
     WORKER("worker", "runs models: in-process llama.cpp runners or an OpenAI-compatible upstream", List.of("controller")),
     ROUTER("router", "intent router agent: intent analysis with confidence, routing decision", List.of("controller", "worker")),
     DOCUMENTS("documents", "document agent: ingestion, chunking, embeddings, hybrid search, rerank, cited answers", List.of("controller", "worker")),
-    GATEWAY("gateway", "public HTTP entry: /v1 OpenAI API, /api/v1/chat, users, keys, agents' public APIs, web UI", List.of("controller", "worker", "router", "documents")),
-    ALL("all", "every target in one process", List.of("gateway", "controller", "worker", "router", "documents"));
+    JOBS("jobs", "job workers: run queued and recurring jobs (reports, résumés, summaries, training) from the database queue", List.of("controller", "worker")),
+    GATEWAY("gateway", "public HTTP entry: /v1 OpenAI API, /api/v1/chat, users, keys, agents' public APIs, jobs, files, web UI", List.of("controller", "worker", "router", "documents")),
+    ALL("all", "every target in one process", List.of("gateway", "controller", "worker", "router", "documents", "jobs"));
 
     private final String id;
     private final String description;
@@ -36,7 +37,7 @@ public enum Target {
     public static Target parse(String s) {
         String v = s.strip().toLowerCase(java.util.Locale.ROOT);
         for (Target t : values()) if (t.id.equals(v)) return t;
-        throw new IllegalArgumentException("unknown target '" + s.strip() + "' (expected one of all, gateway, controller, worker, router, documents)");
+        throw new IllegalArgumentException("unknown target '" + s.strip() + "' (expected one of all, gateway, controller, worker, router, documents, jobs)");
     }
 
     /** Parses a comma list and expands {@code all}. */

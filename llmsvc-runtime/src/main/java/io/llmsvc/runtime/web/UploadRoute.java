@@ -4,8 +4,9 @@ package io.llmsvc.runtime.web;
  * A route that takes file uploads larger than {@code llmsvc.max-body-size}: requests to exactly {@code path} whose
  * body is {@code multipart/form-data} or {@code application/octet-stream} may carry a file of up to
  * {@code maxFileBytes}, plus {@code envelopeBytes} for what surrounds it (multipart boundaries, headers, form
- * fields). Other bodies on the same path keep the general limit. Register one as a bean; {@link BodyLimitFilter}
- * picks it up.
+ * fields). Other bodies on the same path keep the general limit. A {@code path} ending in {@code /**} is a prefix
+ * that governs every request below it whatever its body (signed uploads of raw bytes). Register one as a bean;
+ * {@link BodyLimitFilter} picks it up.
  *
  * @param setting the setting that sets the limit, named in the 413 message
  */
@@ -21,6 +22,7 @@ public record UploadRoute(String path, long maxFileBytes, long envelopeBytes, St
 
     /** Whether this route governs the request (path and upload content type). */
     public boolean matches(String requestPath, String contentType) {
+        if (path.endsWith("/**")) return requestPath.startsWith(path.substring(0, path.length() - 2));
         if (!path.equals(requestPath) || contentType == null) return false;
         String ct = contentType.strip().toLowerCase(java.util.Locale.ROOT);
         return ct.startsWith("multipart/form-data") || ct.startsWith("application/octet-stream");
