@@ -63,6 +63,11 @@ public class JobsConfiguration {
         return new JobQueue(store, types, runr, props, ARGS_JSON, Clock.systemUTC());
     }
 
+    @Bean
+    JobsHealthCheck jobsHealthCheck(StorageProvider storage, JdbcTemplate jdbc, io.llmsvc.jobs.storage.ObjectStore objects, JobsProperties props) {
+        return new JobsHealthCheck(storage, jdbc, objects, props);
+    }
+
     /** The JobRunr job activator: handlers are beans of this context. */
     static org.jobrunr.server.JobActivator activator(ApplicationContext context) {
         return new org.jobrunr.server.JobActivator() {
