@@ -43,7 +43,7 @@ class LauncherIT {
     void listsTheTargetGraph() throws Exception {
         Run r = run(Map.of(), "--list-targets");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("controller", "worker", "gateway", "all").contains("-> controller");
+        assertThat(r.out()).contains("controller", "worker", "gateway", "jobs", "all").contains("-> controller");
     }
 
     @ParameterizedTest
@@ -54,7 +54,9 @@ class LauncherIT {
             "--target=gateway                    | llmsvc.peers.controller",
             "--llmsvc.controller.policy=fastest  | llmsvc.controller.policy",
             "--llmsvc.max-body-size=12           | llmsvc.max-body-size",
-            "--llmsvc.cluster-token=short        | llmsvc.cluster-token"})
+            "--llmsvc.cluster-token=short        | llmsvc.cluster-token",
+            "--llmsvc.jobs.poll-interval=1s      | llmsvc.jobs.poll-interval",
+            "--llmsvc.files.store=ftp            | llmsvc.files.store"})
     void aWrongSettingStopsWithOneLineNamingIt(String arg, String setting) throws Exception {
         Run r = run(Map.of("LLMSVC_DATA_DIR", dir.resolve("data").toString()), arg.strip());
         assertThat(r.exit()).isEqualTo(2);
