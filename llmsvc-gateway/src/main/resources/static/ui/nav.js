@@ -1,4 +1,4 @@
-// The top bar of /me and /admin.
+// The top bar of the pages other than the chat (documents, files, jobs, /me, /admin).
 import { requireLogin, logout } from './api.js';
 import { applyI18n, languagePicker } from './i18n.js';
 

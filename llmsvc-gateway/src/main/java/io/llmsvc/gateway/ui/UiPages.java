@@ -33,6 +33,12 @@ class UiPages {
     @GetMapping("/documents")
     ResponseEntity<Resource> documents() { return page("documents"); }
 
+    @GetMapping("/files")
+    ResponseEntity<Resource> files() { return page("files"); }
+
+    @GetMapping("/jobs")
+    ResponseEntity<Resource> jobs() { return page("jobs"); }
+
     @GetMapping("/me")
     ResponseEntity<Resource> me() { return page("me"); }
 

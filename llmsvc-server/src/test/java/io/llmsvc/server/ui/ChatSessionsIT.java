@@ -102,7 +102,7 @@ class ChatSessionsIT {
 
     @Test
     void pagesAreServedAndOtherPathsAreNot() throws Exception {
-        for (String page : new String[] {"/", "/login", "/signup", "/admin", "/me"}) {
+        for (String page : new String[] {"/", "/login", "/signup", "/admin", "/me", "/documents", "/files", "/jobs"}) {
             HttpResponse<String> r = http.send("GET", page, null, null, null, null);
             assertThat(r.statusCode()).as(page).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
