@@ -36,11 +36,28 @@ public class JobsConfiguration {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /**
+     * JobRunr's storage, created after Flyway has migrated (JobRunr adds its own tables, and Flyway refuses a
+     * non-empty schema without its history). Several processes starting at once on one database race to create
+     * JobRunr's tables: a failed attempt is tried again once the other process is done.
+     */
     @Bean(destroyMethod = "close")
-    StorageProvider jobRunrStorage(DataSource dataSource) {
-        StorageProvider storage = SqlStorageProviderFactory.using(dataSource, null, org.jobrunr.storage.StorageProviderUtils.DatabaseOptions.CREATE);
-        storage.setJobMapper(new JobMapper(new Jackson3JsonMapper()));
-        return storage;
+    StorageProvider jobRunrStorage(DataSource dataSource,
+                                   org.springframework.beans.factory.ObjectProvider<org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer> flyway)
+            throws InterruptedException {
+        flyway.getIfAvailable();
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            try {
+                StorageProvider storage = SqlStorageProviderFactory.using(dataSource, null, org.jobrunr.storage.StorageProviderUtils.DatabaseOptions.CREATE);
+                storage.setJobMapper(new JobMapper(new Jackson3JsonMapper()));
+                return storage;
+            } catch (RuntimeException e) {
+                last = e;
+                Thread.sleep(500L + 500L * attempt);
+            }
+        }
+        throw last;
     }
 
     @Bean
