@@ -64,8 +64,7 @@ public class JobStore {
         if (type != null) { sql.append(" AND type = ?"); params.add(type); }
         if (state != null) { sql.append(" AND state = ?"); params.add(state.wire()); }
         sql.append(" ORDER BY created_at DESC, id DESC");
-        List<JobRecord> rows = jdbc.query(sql.toString(), JobStore::row, params.toArray());
-        return rows.size() > limit ? rows.subList(0, limit) : rows;
+        return jdbc.query(limited(sql.toString(), limit, params.toArray()), JobStore::row);
     }
 
     /** The newest job a recurring schedule created. */
@@ -214,6 +213,16 @@ public class JobStore {
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /** A query that reads at most {@code limit} rows from the database (portable: JDBC's max rows, not SQL LIMIT). */
+    public static org.springframework.jdbc.core.PreparedStatementCreator limited(String sql, int limit, Object... params) {
+        return con -> {
+            var ps = con.prepareStatement(sql);
+            ps.setMaxRows(limit);
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            return ps;
+        };
     }
 
     private Timestamp now() { return Timestamp.from(clock.instant()); }

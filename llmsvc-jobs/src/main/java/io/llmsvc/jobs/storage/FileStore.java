@@ -159,9 +159,10 @@ public class FileStore {
 
     public List<FileInfo> listFiles(Caller caller, boolean allOwners, int limit) {
         List<FileRecord> rows = allOwners && caller.isAdmin()
-                ? jdbc.query("SELECT " + COLUMNS + " FROM files ORDER BY created_at DESC, id DESC", FileStore::row)
-                : jdbc.query("SELECT " + COLUMNS + " FROM files WHERE owner_id = ? ORDER BY created_at DESC, id DESC", FileStore::row, caller.userId());
-        return rows.stream().limit(limit).map(FileRecord::info).toList();
+                ? jdbc.query(io.llmsvc.jobs.queue.JobStore.limited("SELECT " + COLUMNS + " FROM files ORDER BY created_at DESC, id DESC", limit), FileStore::row)
+                : jdbc.query(io.llmsvc.jobs.queue.JobStore.limited("SELECT " + COLUMNS + " FROM files WHERE owner_id = ? ORDER BY created_at DESC, id DESC",
+                        limit, caller.userId()), FileStore::row);
+        return rows.stream().map(FileRecord::info).toList();
     }
 
     public FileInfo getFile(Caller caller, String id) {
