@@ -46,6 +46,29 @@ final class Proc implements AutoCloseable {
         this.command.addAll(args);
     }
 
+    /**
+     * A process of the server's main class on this module's test class path (the server's classes plus test-only
+     * components, e.g. a job type), written by the build to {@code target/it-classpath.txt}.
+     */
+    static Proc fromTestClasspath(String name, int port, Path log, List<String> args, Map<String, String> env) throws IOException {
+        Path deps = Path.of("target", "it-classpath.txt");
+        if (!Files.exists(deps)) throw new IllegalStateException(deps.toAbsolutePath() + " is missing: run the build (mvn verify -pl llmsvc-it)");
+        String cp = String.join(java.io.File.pathSeparator, Path.of("target", "test-classes").toAbsolutePath().toString(),
+                Path.of("target", "classes").toAbsolutePath().toString(), Files.readString(deps).strip());
+        Proc p = new Proc(name, port, log, args, env);
+        int jar = p.command.indexOf("-jar");
+        p.command.set(jar, "-cp");
+        p.command.set(jar + 1, cp);
+        p.command.add(jar + 2, "io.llmsvc.server.LlmsvcMain");
+        return p;
+    }
+
+    /** A graceful stop (SIGTERM), waiting for the process to exit. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) kill();
+    }
+
     Proc start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -58,8 +58,26 @@ public final class JobRunrQueue {
         }
     }
 
+    /**
+     * Creates or updates a recurring schedule. JobRunr's SQL storage saves one with "update, else insert": two
+     * {@code jobs} processes starting at once on one database can both insert, and the second gets a duplicate key;
+     * tried again, it finds the row and updates it.
+     */
     public void scheduleRecurring(String type, String cron, ZoneId zone) {
-        scheduler.scheduleRecurrently(recurringId(type), cron, zone, new FireRecurringRequest(type));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                scheduler.scheduleRecurrently(recurringId(type), cron, zone, new FireRecurringRequest(type));
+                return;
+            } catch (org.jobrunr.storage.StorageException e) {
+                if (attempt == 3) throw e;
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public void deleteRecurringById(String id) {

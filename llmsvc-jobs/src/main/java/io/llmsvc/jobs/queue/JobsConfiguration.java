@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class JobsConfiguration {
 
     /** Job arguments as JSON: every field written, and a stored job whose fields no longer match fails to read. */
-    static final JsonMapper ARGS_JSON = JsonMapper.builder()
+    public static final JsonMapper ARGS_JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
