@@ -76,7 +76,7 @@ class AgentsTopologyIT {
     static Proc proc(String name, String target, Map<String, String> extraEnv, String heap) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data-" + name));
         // the agents use no LLM here (the tiny model writes gibberish): routing is the classifier's, answers extractive
-        List<String> args = new ArrayList<>(List.of("--target", target, "--llmsvc.agents.model=no-model-for-agents",
+        List<String> args = new ArrayList<>(List.of("--target", target, "--llmsvc.users.signup-enabled=true", "--llmsvc.agents.model=no-model-for-agents",
                 "--llmsvc.documents.max-upload-size=" + MAX_UPLOAD,
                 "--llmsvc.worker.context-size=256", "--llmsvc.worker.slots=2"));
         Map<String, String> env = new HashMap<>(Map.of(

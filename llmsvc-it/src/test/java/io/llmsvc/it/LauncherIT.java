@@ -99,10 +99,12 @@ class LauncherIT {
         String key;
         try (Proc p = new Proc("first", port, dir.resolve("first.log"), List.of(), env).start()) {
             p.awaitLive(Duration.ofSeconds(180));
-            String log = Files.readString(p.log);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(sk-llmsvc-[0-9a-f]{48})").matcher(log);
-            assertThat(m.find()).as(log).isTrue();
-            key = m.group(1);
+            key = awaitKey(p); // printed once the start has succeeded
+            HttpResponse<String> signup = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(p.url() + "/api/v1/auth/signup"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"stranger\",\"password\":\"a long enough password\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signup.statusCode()).as("sign-up is closed on a fresh install: %s", signup.body()).isEqualTo(403);
             HttpResponse<String> ok = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(p.url() + "/v1/models"))
                     .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ok.statusCode()).isEqualTo(200);
@@ -112,5 +114,15 @@ class LauncherIT {
             p.awaitLive(Duration.ofSeconds(180));
             assertThat(Files.readString(p.log)).doesNotContain("sk-llmsvc-");
         }
+    }
+
+    static String awaitKey(Proc p) throws Exception {
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("(sk-llmsvc-[0-9a-f]{48})");
+        for (int i = 0; i < 300; i++) {
+            java.util.regex.Matcher m = key.matcher(Files.readString(p.log));
+            if (m.find()) return m.group(1);
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no admin key printed:\n" + p.tail());
     }
 }

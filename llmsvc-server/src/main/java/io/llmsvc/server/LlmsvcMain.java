@@ -21,7 +21,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The {@code llmsvc} executable. Without a command it serves the targets chosen by {@code --target} /
- * {@code LLMSVC_TARGET} (default {@code all}); commands: {@code chat}, {@code models list|pull}, {@code users create|list}, {@code runner}
+ * {@code LLMSVC_TARGET} (default {@code all}); commands: {@code chat}, {@code models list|pull}, {@code users create|list},
+ * {@code admin reset-key}, {@code runner}
  * (internal: one model's runner process), {@code --list-targets}, {@code --help}.
  */
 public final class LlmsvcMain {
@@ -32,9 +33,10 @@ public final class LlmsvcMain {
         switch (cmd) {
             case "--list-targets", "targets" -> System.out.print(Target.graph());
             case "--help", "-h", "help" -> System.out.print(usage());
-            case "chat" -> System.exit(new ChatCommand().run(rest));
-            case "models" -> System.exit(new ModelsCommand().run(rest));
-            case "users" -> System.exit(new UsersCommand().run(rest));
+            case "chat" -> System.exit(command(cmd, () -> new ChatCommand().run(rest)));
+            case "models" -> System.exit(command(cmd, () -> new ModelsCommand().run(rest)));
+            case "users" -> System.exit(command(cmd, () -> new UsersCommand().run(rest)));
+            case "admin" -> System.exit(command(cmd, () -> new io.llmsvc.server.cli.AdminCommand().run(rest)));
             case "runner" -> RunnerMain.main(rest);
             case "serve" -> serve(rest);
             default -> {
@@ -44,6 +46,31 @@ public final class LlmsvcMain {
                     System.exit(2);
                 }
             }
+        }
+    }
+
+    private interface Command {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs a command; whatever it did not handle becomes one line on stderr (the stack trace only with
+     * {@code LLMSVC_DEBUG=1}) and exit status 1.
+     */
+    static int command(String name, Command c) {
+        // a command prints its own results; libraries (Flyway, the HTTP client) only warn
+        var root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger l && !"1".equals(System.getenv("LLMSVC_DEBUG"))) l.setLevel(ch.qos.logback.classic.Level.WARN);
+        try {
+            return c.run();
+        } catch (io.llmsvc.server.cli.CliException e) {
+            System.err.println("llmsvc " + name + ": " + e.getMessage());
+            return e.status();
+        } catch (Exception | LinkageError e) {
+            if ("1".equals(System.getenv("LLMSVC_DEBUG"))) e.printStackTrace();
+            System.err.println("llmsvc " + name + ": " + io.llmsvc.server.cli.CliException.rootMessage(e)
+                    + " (LLMSVC_DEBUG=1 shows the details)");
+            return 1;
         }
     }
 
@@ -99,11 +126,15 @@ public final class LlmsvcMain {
         return """
                 usage: llmsvc [serve] [--target all|gateway|controller|worker|router|documents|jobs[,...]] [--server.port=N] [--name=value ...]
                        llmsvc --list-targets
-                       llmsvc chat [--url URL] [--model ID] [--system TEXT] [--max-tokens N]   (key: LLMSVC_API_KEY)
-                       llmsvc models list [--dir DIR]
+                       llmsvc chat [--url URL] [--key KEY] [--model ID] [--system TEXT] [--max-tokens N]
+                       llmsvc models list [--dir DIR] [--url URL] [--key KEY]
                        llmsvc models pull <hf-repo> <file.gguf> [--sha256 HEX] [--dir DIR]
-                       llmsvc users create [--admin] [--role ROLE]... <username>   (password: LLMSVC_ADMIN_PASSWORD or stdin)
-                       llmsvc users list
+                       llmsvc users create [--admin] [--role ROLE]... [--display-name NAME] <username> [--url URL] [--key KEY]
+                       llmsvc users list [--url URL] [--key KEY]
+                       llmsvc admin reset-key
+                  --url: LLMSVC_URL, default the local server (http://127.0.0.1:8080); --key: LLMSVC_API_KEY
+                  users and models use the running server's API when one is up, else the local database and models directory
+                  users create takes the password from LLMSVC_ADMIN_PASSWORD, the terminal, or stdin
                 """;
     }
 

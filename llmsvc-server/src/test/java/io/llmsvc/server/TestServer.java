@@ -41,6 +41,12 @@ final class TestServer implements AutoCloseable {
                 "--llmsvc.worker.models.tiny-embed.embeddings=true"));
         // a repeated option would be joined ("all,gateway"), not overridden: a given target replaces the default
         if (java.util.Arrays.stream(extraArgs).anyMatch(a -> a.startsWith("--llmsvc.target="))) args.remove("--llmsvc.target=all");
+        // feature tests sign users up and keep using the bootstrap key as their admin; FirstAdminIT and LauncherIT
+        // check the shipped defaults (sign-up closed, the bootstrap key retired by the first admin account)
+        for (String a : List.of("--llmsvc.users.signup-enabled=true", "--llmsvc.users.retire-bootstrap-key=false")) {
+            String name = a.substring(0, a.indexOf('=') + 1);
+            if (java.util.Arrays.stream(extraArgs).noneMatch(x -> x.startsWith(name))) args.add(a);
+        }
         args.addAll(List.of(extraArgs));
         SpringApplication app = new SpringApplication(LlmsvcApplication.class);
         return new TestServer(dir, app.run(args.toArray(String[]::new)));

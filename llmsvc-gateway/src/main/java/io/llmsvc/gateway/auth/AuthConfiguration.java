@@ -25,8 +25,15 @@ class AuthConfiguration {
     /** Checked first: one hash comparison. */
     @Bean
     @Order(0)
-    Authenticator bootstrapAuthenticator(BootstrapKey key) {
-        return new BootstrapAuthenticator(key);
+    Authenticator bootstrapAuthenticator(BootstrapKey key, ObjectProvider<BootstrapRetirement> retirement) {
+        return new BootstrapAuthenticator(key, retirement.getIfAvailable(() -> BootstrapRetirement.NEVER));
+    }
+
+    /** A generated key is made and printed only by a start that succeeded. */
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent> bootstrapKeyIssuer(
+            BootstrapKey key, ObjectProvider<BootstrapRetirement> retirement) {
+        return e -> key.issueIfNone(System.out, retirement.getIfAvailable() != null);
     }
 
     /**

@@ -11,21 +11,25 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Who a key acts for. Keys of user {@code bootstrap} (created with the bootstrap admin key) are admin keys. Other
+ * Who a key acts for. Keys of user {@code bootstrap} (created with the bootstrap admin key) are admin keys, and retire
+ * with the bootstrap key. Other
  * owners come from table {@code users} (name, roles, disabled), read on every cache miss so role changes and
  * disabling take effect within the key cache's time to live; a disabled user cannot use their keys. A key whose
  * owner has no account row acts as a plain {@code user}.
  */
 final class KeyOwners {
     private final JdbcClient jdbc;
+    private final io.llmsvc.gateway.auth.BootstrapRetirement retirement;
 
-    KeyOwners(JdbcClient jdbc) {
+    KeyOwners(JdbcClient jdbc, io.llmsvc.gateway.auth.BootstrapRetirement retirement) {
         this.jdbc = jdbc;
+        this.retirement = retirement;
     }
 
     Principal principal(ApiKey key) {
         ApiKeyInfo info = new ApiKeyInfo(key.id(), key.prefix(), key.limits());
         if (Principal.BOOTSTRAP.userId().equals(key.userId())) {
+            if (retirement.retired()) throw new LlmsvcException(ErrorCode.UNAUTHORIZED, io.llmsvc.gateway.auth.BootstrapRetirement.MESSAGE);
             return new Principal(Principal.BOOTSTRAP.userId(), Principal.BOOTSTRAP.username(), Principal.BOOTSTRAP.roles(), info);
         }
         Optional<Owner> owner = lookup(key.userId());

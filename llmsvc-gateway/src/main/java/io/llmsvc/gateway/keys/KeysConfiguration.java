@@ -21,7 +21,8 @@ class KeysConfiguration {
     /** After the bootstrap key (order 0): a database lookup only for tokens that are not the bootstrap key. */
     @Bean
     @Order(10)
-    ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyStore store, JdbcClient jdbc, KeyUsageRecorder usage, QuotaProperties props) {
-        return new ApiKeyAuthenticator(store, new KeyOwners(jdbc), usage, InstantSource.system(), props.keyCacheTtl().toMillis());
+    ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyStore store, JdbcClient jdbc, KeyUsageRecorder usage, QuotaProperties props,
+                                            org.springframework.beans.factory.ObjectProvider<io.llmsvc.gateway.auth.BootstrapRetirement> retirement) {
+        return new ApiKeyAuthenticator(store, new KeyOwners(jdbc, retirement.getIfAvailable(() -> io.llmsvc.gateway.auth.BootstrapRetirement.NEVER)), usage, InstantSource.system(), props.keyCacheTtl().toMillis());
     }
 }

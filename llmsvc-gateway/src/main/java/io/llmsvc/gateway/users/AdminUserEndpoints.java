@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin routes for accounts: list users, change roles or disable, switch sign-up on or off. Admin role only. */
+/** Admin routes for accounts: create and list users, change roles or disable, switch sign-up on or off. Admin role only. */
 @RestController
 @ConditionalOnTarget(Target.GATEWAY)
 class AdminUserEndpoints {
@@ -35,6 +35,18 @@ class AdminUserEndpoints {
         if (offset < 0) throw LlmsvcException.invalid("offset", "offset must be 0 or more");
         var page = accounts.list(offset, limit).stream().map(UserView::of).toList();
         return new UserPage("list", page, accounts.count(), limit, offset);
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping(path = "/api/v1/admin/users", consumes = MediaType.APPLICATION_JSON_VALUE)
+    org.springframework.http.ResponseEntity<UserView> create(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
+        Principal.of(req).requireAdmin();
+        var n = UsersJson.read(body, UsersJson.NewUser.class);
+        if (n.username() == null || n.username().isBlank()) throw LlmsvcException.invalid("username", "username is required");
+        if (n.password() == null || n.password().isEmpty()) throw LlmsvcException.invalid("password", "password is required");
+        java.util.Set<String> roles = new java.util.LinkedHashSet<>(java.util.List.of("user"));
+        if (n.roles() != null) roles.addAll(n.roles());
+        User u = accounts.create(n.username(), n.displayName(), n.password(), roles);
+        return org.springframework.http.ResponseEntity.status(201).body(UserView.of(u));
     }
 
     @PatchMapping(path = "/api/v1/admin/users/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -60,23 +60,35 @@ public final class UserAccounts {
      * @param displayName null for the username
      */
     public User create(String username, String displayName, String password, Set<String> roles) {
+        return create(username, displayName, password, roles, false);
+    }
+
+    private User create(String username, String displayName, String password, Set<String> roles, boolean disabled) {
         checkUsername(username);
         checkPassword(username, password, "password");
         String name = displayName == null || displayName.isBlank() ? username : displayName.strip();
         if (name.length() > MAX_DISPLAY_NAME) throw LlmsvcException.invalid("display_name", "display_name must be at most " + MAX_DISPLAY_NAME + " characters");
         Set<String> checkedRoles = checkRoles(roles);
         Instant now = clock.instant();
-        User u = new User(UUID.randomUUID().toString(), username, name, checkedRoles, false, now, now);
+        User u = new User(UUID.randomUUID().toString(), username, name, checkedRoles, disabled, now, now);
         if (!users.insert(u, hasher.hash(password))) {
             throw new LlmsvcException(ErrorCode.CONFLICT, "the username '" + username + "' is taken", "username");
         }
         return u;
     }
 
-    /** Sign-up: a new account with role {@code user}; 403 when sign-up is switched off. */
+    /**
+     * Sign-up: a new account with role {@code user}, disabled until an admin enables it when
+     * {@code llmsvc.users.signup-approval} is set; 403 when sign-up is switched off.
+     */
     User signup(String username, String displayName, String password) {
         if (!signupEnabled()) throw new LlmsvcException(ErrorCode.FORBIDDEN, "sign-up is switched off; ask an admin for an account");
-        return create(username, displayName, password, Set.of("user"));
+        return create(username, displayName, password, Set.of("user"), props.signupApproval());
+    }
+
+    /** Whether an enabled account holds the admin role (then the bootstrap key retires, unless configured otherwise). */
+    public boolean anyEnabledAdmin() {
+        return users.anyEnabledAdmin();
     }
 
     boolean signupEnabled() {
@@ -114,7 +126,10 @@ public final class UserAccounts {
         }
         throttle.succeeded(userKey);
         // told only to someone who knows the password
-        if (row.get().user().disabled()) throw new LlmsvcException(ErrorCode.FORBIDDEN, "this account is disabled");
+        if (row.get().user().disabled()) {
+            throw new LlmsvcException(ErrorCode.FORBIDDEN, props.signupApproval()
+                    ? "this account is disabled: a new account waits for an admin's approval" : "this account is disabled");
+        }
         return row.get().user();
     }
 

@@ -67,6 +67,12 @@ final class UserStore {
         return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
     }
 
+    /** Whether an account that is not disabled holds the admin role. */
+    boolean anyEnabledAdmin() {
+        return jdbc.sql("SELECT roles FROM users WHERE disabled = ? AND roles LIKE ?").params(false, "%admin%")
+                .query(String.class).list().stream().anyMatch(r -> splitRoles(r).contains("admin"));
+    }
+
     boolean updateAccess(String id, Set<String> roles, boolean disabled) {
         return jdbc.sql("UPDATE users SET roles = ?, disabled = ? WHERE id = ?").params(joinRoles(roles), disabled, id).update() > 0;
     }

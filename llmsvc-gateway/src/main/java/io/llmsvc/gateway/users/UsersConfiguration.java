@@ -25,6 +25,13 @@ class UsersConfiguration {
                 props, clock);
     }
 
+    /** The bootstrap key retires once an enabled admin account exists (asked on each use of the bootstrap key: rare). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "llmsvc.users.retire-bootstrap-key", havingValue = "true", matchIfMissing = true)
+    io.llmsvc.gateway.auth.BootstrapRetirement bootstrapRetirement(UserAccounts accounts) {
+        return accounts::anyEnabledAdmin;
+    }
+
     @Bean
     BrowserSessions browserSessions(JdbcClient jdbc, UsersProperties props) {
         return new BrowserSessions(new WebSessionStore(jdbc), props, InstantSource.system());

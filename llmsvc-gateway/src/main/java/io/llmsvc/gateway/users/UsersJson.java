@@ -13,6 +13,9 @@ final class UsersJson {
 
     record SignupRequest(String username, String password, @JsonProperty("display_name") String displayName) {}
 
+    /** An account made by an admin; roles default to {@code user}. */
+    record NewUser(String username, String password, @JsonProperty("display_name") String displayName, List<String> roles) {}
+
     record LoginRequest(String username, String password) {}
 
     record PasswordChange(@JsonProperty("current_password") String currentPassword,

@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * User account settings ({@code llmsvc.users.*}).
  *
- * @param signupEnabled          whether anyone may create an account ({@code POST /api/v1/auth/signup}); an admin's
- *                               switch ({@code PUT /api/v1/admin/settings/signup}) overrides it at run time
+ * @param signupEnabled          whether anyone may create an account ({@code POST /api/v1/auth/signup}); off by default:
+ *                               admins create accounts. An admin's switch ({@code PUT /api/v1/admin/settings/signup})
+ *                               overrides it at run time
  * @param secureCookies          mark the session cookie {@code Secure} (set this when the gateway is served over HTTPS)
  * @param sessionIdleTimeout     a browser session unused this long ends (sliding expiry)
  * @param sessionMaxAge          a browser session ends this long after login, however active
@@ -24,10 +25,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loginWindow            failures older than this are forgotten
  * @param loginLock              the first lock; every further failure after a lock doubles it
  * @param loginMaxLock           the longest lock
+ * @param signupApproval         accounts made by sign-up start disabled until an admin enables them
+ * @param retireBootstrapKey     the bootstrap key stops working once an enabled admin account exists
  */
 @ConfigurationProperties("llmsvc.users")
 public record UsersProperties(
-        @DefaultValue("true") boolean signupEnabled,
+        @DefaultValue("false") boolean signupEnabled,
         @DefaultValue("false") boolean secureCookies,
         @DefaultValue("12h") Duration sessionIdleTimeout,
         @DefaultValue("7d") Duration sessionMaxAge,
@@ -36,7 +39,9 @@ public record UsersProperties(
         @DefaultValue("20") int loginMaxFailuresPerIp,
         @DefaultValue("15m") Duration loginWindow,
         @DefaultValue("30s") Duration loginLock,
-        @DefaultValue("15m") Duration loginMaxLock) implements ValidatedSettings {
+        @DefaultValue("15m") Duration loginMaxLock,
+        @DefaultValue("false") boolean signupApproval,
+        @DefaultValue("true") boolean retireBootstrapKey) implements ValidatedSettings {
 
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
@@ -47,9 +52,9 @@ public record UsersProperties(
 
     /** The defaults, as bound from an empty configuration. */
     public static UsersProperties defaults() {
-        return new UsersProperties(true, false, Duration.ofHours(12), Duration.ofDays(7),
+        return new UsersProperties(false, false, Duration.ofHours(12), Duration.ofDays(7),
                 List.of("admin", "user", "hr", "sales"), 5, 20, Duration.ofMinutes(15), Duration.ofSeconds(30),
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), false, true);
     }
 
     @Override

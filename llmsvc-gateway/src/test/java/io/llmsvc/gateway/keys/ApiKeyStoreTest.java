@@ -57,7 +57,7 @@ class ApiKeyStoreTest {
             assertThat(store.find("k1").orElseThrow().lastUsedAt()).isEqualTo(now);
 
             // the authenticator: a user's key, revoked, expired
-            ApiKeyAuthenticator auth = new ApiKeyAuthenticator(store, new KeyOwners(jdbc), new KeyUsageRecorder(store, 60_000),
+            ApiKeyAuthenticator auth = new ApiKeyAuthenticator(store, new KeyOwners(jdbc, io.llmsvc.gateway.auth.BootstrapRetirement.NEVER), new KeyUsageRecorder(store, 60_000),
                     InstantSource.system(), 5000);
             Principal p = auth.fromBearer(raw).orElseThrow();
             assertThat(p.userId()).isEqualTo("alice");

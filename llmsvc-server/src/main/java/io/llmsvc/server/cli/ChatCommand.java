@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code llmsvc chat}: a terminal chat over the gateway's {@code /v1/chat/completions}, streaming tokens as they
- * arrive (FastChat's CLI). Commands: {@code /reset} forgets the conversation, {@code /exit} quits.
+ * arrive (FastChat's CLI). Commands: {@code /help}, {@code /reset} forgets the conversation, {@code /exit} quits.
  */
 public final class ChatCommand {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,53 +35,79 @@ public final class ChatCommand {
         this.out = out;
     }
 
+    static final String USAGE = "usage: llmsvc chat [--url URL] [--key KEY] [--model ID] [--system TEXT] [--max-tokens N]\n"
+            + "  --url: LLMSVC_URL, default the local server; --key: LLMSVC_API_KEY (an API key, or the admin key printed at first start)\n";
+    static final String HELP = "commands: /help this list, /reset forget the conversation, /exit quit (also Ctrl-D)";
+
     public int run(String[] args) throws IOException, InterruptedException {
-        String url = env("LLMSVC_URL", "http://localhost:" + env("SERVER_PORT", "8080"));
-        String model = null;
-        String system = null;
+        try {
+            return chat(args);
+        } catch (CliException e) {
+            System.err.println("llmsvc chat: " + e.getMessage());
+            if (e.status() == 2) System.err.print(USAGE);
+            return e.status();
+        }
+    }
+
+    private int chat(String[] args) throws IOException, InterruptedException {
+        CliArgs a = CliArgs.parse(args, java.util.Set.of("--url", "--key", "--model", "--system", "--max-tokens"), java.util.Set.of());
+        if (!a.positional().isEmpty() || !a.settings().isEmpty()) {
+            throw new CliException("unexpected argument " + (a.positional().isEmpty() ? a.settings() : a.positional()).getFirst(), 2);
+        }
+        CliServer server = CliServer.of(a.value("--url"), a.value("--key"), System.getenv());
+        String url = server.url();
+        String model = a.value("--model");
+        String system = a.value("--system");
         Integer maxTokens = null;
-        String key = System.getenv("LLMSVC_API_KEY");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--url" -> url = args[++i];
-                case "--model" -> model = args[++i];
-                case "--system" -> system = args[++i];
-                case "--key" -> key = args[++i];
-                case "--max-tokens" -> maxTokens = Integer.valueOf(args[++i]);
-                default -> {
-                    System.err.println("llmsvc chat: unknown option " + args[i]);
-                    return 2;
-                }
+        if (a.value("--max-tokens") != null) {
+            try {
+                maxTokens = Integer.valueOf(a.value("--max-tokens"));
+            } catch (NumberFormatException e) {
+                throw new CliException("--max-tokens needs a whole number, got '" + a.value("--max-tokens") + "'", 2);
             }
         }
+        String key = a.value("--key") != null ? a.value("--key") : System.getenv("LLMSVC_API_KEY");
         if (key == null || key.isBlank()) {
-            System.err.println("llmsvc chat: set LLMSVC_API_KEY (the admin key printed at first start) or pass --key");
-            return 2;
+            throw new CliException("no API key: set LLMSVC_API_KEY or pass --key (an API key from the web UI, or the admin key printed at first start)", 2);
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        if (model == null) {
-            model = firstModel(http, url, key);
-            if (model == null) return 1;
-        }
-        out.println("chatting with " + model + " at " + url + " (/reset, /exit)");
-        List<ObjectNode> history = new ArrayList<>();
-        while (true) {
-            out.print("user> ");
-            out.flush();
-            String line = in.readLine();
-            if (line == null || line.strip().equals("/exit")) return 0;
-            if (line.isBlank()) continue;
-            if (line.strip().equals("/reset")) {
-                history.clear();
-                out.println("(conversation cleared)");
-                continue;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(3)).build();
+        try {
+            if (model == null) {
+                model = firstModel(http, url, key);
+                if (model == null) return 1;
             }
-            history.add(msg("user", line));
-            out.print("assistant> ");
-            String answer = streamAnswer(http, url, key, model, system, maxTokens, history);
-            out.println();
-            if (answer == null) history.removeLast();
-            else history.add(msg("assistant", answer));
+            out.println("chatting with " + model + " at " + url + " (" + HELP + ")");
+            List<ObjectNode> history = new ArrayList<>();
+            while (true) {
+                out.print("user> ");
+                out.flush();
+                String line = in.readLine();
+                if (line == null || line.strip().equals("/exit")) return 0;
+                if (line.isBlank()) continue;
+                String cmd = line.strip();
+                if (cmd.equals("/reset")) {
+                    history.clear();
+                    out.println("(conversation cleared)");
+                    continue;
+                }
+                if (cmd.equals("/help") || cmd.equals("/?")) {
+                    out.println(HELP);
+                    continue;
+                }
+                if (cmd.startsWith("/") && !cmd.startsWith("//") && cmd.indexOf(' ') < 0) {
+                    out.println("unknown command " + cmd + "; " + HELP + " (start a message with // to send a leading /)");
+                    continue;
+                }
+                if (cmd.startsWith("//")) line = line.replaceFirst("//", "/");
+                history.add(msg("user", line));
+                out.print("assistant> ");
+                String answer = streamAnswer(http, url, key, model, system, maxTokens, history);
+                out.println();
+                if (answer == null) history.removeLast();
+                else history.add(msg("assistant", answer));
+            }
+        } catch (IOException e) {
+            throw server.unreachable(e);
         }
     }
 
@@ -89,13 +115,11 @@ public final class ChatCommand {
         HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/models"))
                 .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
         if (res.statusCode() != 200) {
-            System.err.println("llmsvc chat: " + errorMessage(res.body(), res.statusCode()));
-            return null;
+            throw new CliException(errorMessage(res.body(), res.statusCode()));
         }
         JsonNode data = JSON.readTree(res.body()).path("data");
         if (data.isEmpty()) {
-            System.err.println("llmsvc chat: no model is loaded; put a .gguf file into the models directory or configure an upstream");
-            return null;
+            throw new CliException("no model is loaded; put a .gguf file into the models directory or configure an upstream");
         }
         return data.get(0).path("id").asString();
     }
@@ -154,10 +178,5 @@ public final class ChatCommand {
         m.put("role", role);
         m.put("content", content);
         return m;
-    }
-
-    private static String env(String name, String dflt) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? dflt : v;
     }
 }

@@ -20,7 +20,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code llmsvc models list} shows the GGUF files a worker would serve; {@code llmsvc models pull <repo> <file>}
+ * {@code llmsvc models list} shows the models the running server serves (with a key), else the GGUF files a worker
+ * would serve; {@code llmsvc models pull <repo> <file>}
  * downloads one from a Hugging Face-style hub ({@code LLMSVC_HF_ENDPOINT}, default https://huggingface.co) with
  * progress, verifies its SHA-256 (given with {@code --sha256}, else the hub's {@code X-Linked-Etag}) and moves it
  * into place only when complete.
@@ -40,18 +41,17 @@ public final class ModelsCommand {
 
     public int run(String[] args) throws IOException, InterruptedException {
         if (args.length == 0) {
-            err.println("usage: llmsvc models list [--dir DIR] | llmsvc models pull <hf-repo> <file.gguf> [--sha256 HEX] [--dir DIR]");
+            err.println("usage: llmsvc models list [--dir DIR] [--url URL] [--key KEY] | llmsvc models pull <hf-repo> <file.gguf> [--sha256 HEX] [--dir DIR]");
             return 2;
         }
-        Path dir = Path.of(env("LLMSVC_MODELS_DIR", "./models"));
-        String sha = null;
-        List<String> positional = new java.util.ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dir" -> dir = Path.of(args[++i]);
-                case "--sha256" -> sha = args[++i].toLowerCase(Locale.ROOT);
-                default -> positional.add(args[i]);
-            }
+        CliArgs a = CliArgs.parse(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Set.of("--dir", "--sha256", "--url", "--key"), java.util.Set.of());
+        Path dir = Path.of(a.value("--dir") != null ? a.value("--dir") : env("LLMSVC_MODELS_DIR", "./models"));
+        String sha = a.value("--sha256") == null ? null : a.value("--sha256").toLowerCase(Locale.ROOT);
+        List<String> positional = a.positional();
+        if (args[0].equals("list") && (a.value("--url") != null || a.value("--key") != null || System.getenv("LLMSVC_API_KEY") != null)) {
+            CliServer server = CliServer.of(a.value("--url"), a.value("--key"), System.getenv());
+            if (server.isUp() && server.hasKey()) return listServed(server);
+            if (a.value("--url") != null) throw new CliException("no server answers at " + server.url());
         }
         return switch (args[0]) {
             case "list" -> list(dir);
@@ -67,6 +67,18 @@ public final class ModelsCommand {
                 yield 2;
             }
         };
+    }
+
+    /** The models the running server serves (its {@code /v1/models}). */
+    int listServed(CliServer server) {
+        var data = server.call("GET", "/v1/models", null).path("data");
+        if (data.isEmpty()) {
+            out.println("the server at " + server.url() + " serves no model yet (put a .gguf file into its models directory)");
+            return 0;
+        }
+        out.println("models served by " + server.url() + ":");
+        for (var m : data) out.println("  " + m.path("id").asString());
+        return 0;
     }
 
     int list(Path dir) throws IOException {
@@ -111,7 +123,14 @@ public final class ModelsCommand {
         URI uri = URI.create(endpoint.replaceAll("/+$", "") + "/" + repo + "/resolve/main/" + file);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(15)).build();
-        HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> res;
+        try {
+            res = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            err.println("llmsvc models pull: cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " (" + CliException.rootMessage(e)
+                    + "): check the network, or set LLMSVC_HF_ENDPOINT to a reachable hub, or copy the .gguf file into " + dir.toAbsolutePath());
+            return 1;
+        }
         if (res.statusCode() != 200) {
             res.body().close();
             err.println("llmsvc models pull: " + uri + " answered HTTP " + res.statusCode());

@@ -18,30 +18,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code llmsvc users create [--admin] [--role R]... [--display-name N] <username>} and {@code llmsvc users list}:
- * account administration straight on the configured database, for the first admin before anyone can log in. The
- * database, its migrations and the {@code llmsvc.users.*} settings are resolved exactly as the server does
- * ({@code application.yaml}, environment, {@code --name=value} flags). The password comes from
+ * {@code llmsvc users create [--admin] [--role R]... [--display-name N] <username>} and {@code llmsvc users list}.
+ * With a server up at {@code --url} they go through its admin API (with {@code --key}); with none they work
+ * straight on the configured database (settings resolved as the server does: flags, environment,
+ * {@code application.yaml}), for the first admin before anyone can log in. The password comes from
  * {@code LLMSVC_ADMIN_PASSWORD}, else from the terminal without echo (asked twice), else from the first line of stdin.
  */
 public final class UsersCommand {
     static final String USAGE = """
-            usage: llmsvc users create [--admin] [--role ROLE]... [--display-name NAME] <username> [--name=value ...]
-                   llmsvc users list [--name=value ...]
+            usage: llmsvc users create [--admin] [--role ROLE]... [--display-name NAME] <username> [--url URL] [--key KEY] [--name=value ...]
+                   llmsvc users list [--url URL] [--key KEY] [--name=value ...]
+              a server up at --url (LLMSVC_URL, default the local one): through its admin API with --key (LLMSVC_API_KEY)
+              no server up: straight on the database (LLMSVC_DATABASE_URL / _USER / _PASSWORD, else H2 under LLMSVC_DATA_DIR)
               password: LLMSVC_ADMIN_PASSWORD, else asked on the terminal, else the first line of stdin
-              database: as the server (LLMSVC_DATABASE_URL / _USER / _PASSWORD, else H2 under LLMSVC_DATA_DIR)
             """;
 
     private final InputStream in;
@@ -67,96 +58,103 @@ public final class UsersCommand {
         this.console = console;
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
-    static class Database {}
-
     public int run(String[] args) {
+        try {
+            return execute(args);
+        } catch (CliException e) {
+            err.println("llmsvc users: " + e.getMessage());
+            return e.status();
+        }
+    }
+
+    private int execute(String[] args) {
         if (args.length == 0 || !(args[0].equals("create") || args[0].equals("list"))) {
             err.print(USAGE);
             return 2;
         }
-        List<String> springArgs = new ArrayList<>();
-        List<String> positional = new ArrayList<>();
+        CliArgs a = CliArgs.parse(Arrays.copyOfRange(args, 1, args.length), Set.of("--role", "--display-name", "--url", "--key"), Set.of("--admin"));
         Set<String> roles = new LinkedHashSet<>(List.of("user"));
-        String displayName = null;
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--admin" -> roles.add("admin");
-                case "--role", "--display-name" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("llmsvc users: " + a + " needs a value");
-                        return 2;
-                    }
-                    if (a.equals("--role")) roles.add(args[++i]);
-                    else displayName = args[++i];
-                }
-                default -> {
-                    if (a.startsWith("--") && a.contains("=")) springArgs.add(a);
-                    else if (a.startsWith("-")) {
-                        err.println("llmsvc users: unknown option " + a + "\n" + USAGE);
-                        return 2;
-                    } else positional.add(a);
-                }
-            }
-        }
+        if (a.has("--admin")) roles.add("admin");
+        roles.addAll(a.all("--role"));
+        String displayName = a.value("--display-name");
         boolean create = args[0].equals("create");
-        if (create ? positional.size() != 1 : !positional.isEmpty()) {
+        if (create ? a.positional().size() != 1 : !a.positional().isEmpty()) {
             err.print(USAGE);
             return 2;
         }
-        String password = null;
-        if (create) {
-            password = readPassword(positional.get(0));
-            if (password == null) return 2;
-        }
-        try (ConfigurableApplicationContext ctx = openDatabase(springArgs)) {
-            UsersProperties props = Binder.get(ctx.getEnvironment()).bindOrCreate("llmsvc.users", UsersProperties.class);
-            props.validate();
-            UserAccounts accounts = UserAccounts.over(ctx.getBean(DataSource.class), props);
+        CliServer server = CliServer.of(a.value("--url"), a.value("--key"), env);
+        boolean up = server.isUp();
+        String password = create ? readPassword(a.positional().get(0)) : null;
+        if (create && password == null) return 2;
+        if (up) {
             if (create) {
-                User u = accounts.create(positional.get(0), displayName, password, roles);
+                var body = new java.util.LinkedHashMap<String, Object>();
+                body.put("username", a.positional().get(0));
+                body.put("password", password);
+                if (displayName != null) body.put("display_name", displayName);
+                body.put("roles", List.copyOf(roles));
+                var u = server.call("POST", "/api/v1/admin/users", body);
+                out.println("created user " + u.path("username").asString() + " (id " + u.path("id").asString() + ", roles "
+                        + String.join(",", sortedStrings(u.path("roles"))) + ") on " + server.url());
+            } else {
+                header();
+                int offset = 0;
+                while (true) {
+                    var page = server.call("GET", "/api/v1/admin/users?limit=200&offset=" + offset, null);
+                    for (var u : page.path("data")) {
+                        row(u.path("id").asString(), u.path("username").asString(), String.join(",", sortedStrings(u.path("roles"))),
+                                u.path("disabled").asBoolean(false), u.path("created_at").asString());
+                    }
+                    offset += page.path("data").size();
+                    if (page.path("data").size() < 200) break;
+                }
+            }
+            return 0;
+        }
+        CliSettings settings = new CliSettings(a.settings(), env);
+        UsersProperties props = settings.bind("llmsvc.users", UsersProperties.class);
+        try {
+            props.validate();
+        } catch (InvalidSettingException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+        try (CliDatabase db = CliDatabase.open(settings)) {
+            UserAccounts accounts = UserAccounts.over(db.dataSource(), props);
+            if (create) {
+                User u = accounts.create(a.positional().get(0), displayName, password, roles);
                 out.println("created user " + u.username() + " (id " + u.id() + ", roles " + String.join(",", u.roles().stream().sorted().toList()) + ")");
             } else {
                 list(accounts);
             }
             return 0;
-        } catch (LlmsvcException | InvalidSettingException e) {
-            err.println("llmsvc users: " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("llmsvc users: cannot open the database: " + rootMessage(e));
-            err.println("  (an embedded H2 database is locked while the server runs: stop it first, or use the admin API"
-                    + " with the bootstrap key)");
-            return 1;
-        } finally {
-            password = null;
+        } catch (LlmsvcException e) {
+            throw new CliException(e.getMessage());
         }
     }
 
-    private void list(UserAccounts accounts) {
+    private static List<String> sortedStrings(tools.jackson.databind.JsonNode array) {
+        List<String> l = new ArrayList<>();
+        array.forEach(n -> l.add(n.asString()));
+        return l.stream().sorted().toList();
+    }
+
+    private void header() {
         out.printf("%-36s  %-24s  %-20s  %-8s  %s%n", "ID", "USERNAME", "ROLES", "DISABLED", "CREATED");
+    }
+
+    private void row(String id, String username, String roles, boolean disabled, Object created) {
+        out.printf("%-36s  %-24s  %-20s  %-8s  %s%n", id, username, roles, disabled ? "yes" : "no", created);
+    }
+
+    private void list(UserAccounts accounts) {
+        header();
         int offset = 0;
         List<User> page;
         do {
             page = accounts.list(offset, 200);
-            for (User u : page) {
-                out.printf("%-36s  %-24s  %-20s  %-8s  %s%n", u.id(), u.username(), String.join(",", u.roles().stream().sorted().toList()),
-                        u.disabled() ? "yes" : "no", u.createdAt());
-            }
+            for (User u : page) row(u.id(), u.username(), String.join(",", u.roles().stream().sorted().toList()), u.disabled(), u.createdAt());
             offset += page.size();
         } while (page.size() == 200);
-    }
-
-    private ConfigurableApplicationContext openDatabase(List<String> springArgs) {
-        return new SpringApplicationBuilder(Database.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .registerShutdownHook(false)
-                .properties("spring.config.name=application")
-                .run(springArgs.toArray(String[]::new));
     }
 
     /** Never echoed and never printed; null (after a message) when none was given. */
@@ -188,12 +186,5 @@ public final class UsersCommand {
             err.println("llmsvc users: cannot read the password from stdin");
             return null;
         }
-    }
-
-    private static String rootMessage(Throwable t) {
-        while (t.getCause() != null) t = t.getCause();
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
     }
 }
