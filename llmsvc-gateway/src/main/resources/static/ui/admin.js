@@ -121,7 +121,7 @@ $('logs-more').addEventListener('click', () => loadLogs(true));
 async function loadUsers() {
   const res = await api('/api/v1/admin/users?limit=200');
   $('users').innerHTML = res.data.map(u => `<tr data-id="${esc(u.id)}"><td>${esc(u.username)}${u.display_name ? ' <span class="muted">' + esc(u.display_name) + '</span>' : ''}</td>
-    <td><input class="roles" value="${esc(u.roles.join(','))}"></td><td>${u.disabled ? '✔' : ''}</td><td>${esc((u.created_at || '').slice(0, 10))}</td>
+    <td><input class="roles" aria-label="${esc(t('roles_of', { u: u.username }))}" value="${esc(u.roles.join(','))}"></td><td>${u.disabled ? '✔' : ''}</td><td>${esc((u.created_at || '').slice(0, 10))}</td>
     <td><button class="save-roles">${esc(t('save'))}</button> <button class="toggle ${u.disabled ? '' : 'danger'}" data-disabled="${u.disabled}">${esc(t(u.disabled ? 'enable' : 'disable'))}</button></td></tr>`).join('');
 }
 $('users').addEventListener('click', async e => {

@@ -125,16 +125,24 @@ function linkMarkers(body, byNumber, panel) {
   }
 }
 
-/** The side panel that shows a cited passage, fetched with the reader's own access. */
+/**
+ * The side panel that shows a cited passage, fetched with the reader's own access. Opening it moves the focus to its
+ * close button; closing it (the button, Escape) gives the focus back to the citation that opened it.
+ */
 export class PassagePanel {
   constructor(el) {
     this.el = el;
+    this.opener = null;
     el.querySelector('.close').addEventListener('click', () => this.close());
   }
 
+  isOpen() { return !this.el.classList.contains('hidden'); }
+
   async open(c) {
     const el = this.el;
+    if (!this.isOpen()) this.opener = document.activeElement;
     el.classList.remove('hidden');
+    el.querySelector('.close').focus();
     el.dataset.chunk = c.chunk_id;
     el.querySelector('.title').textContent = `[${c.number}] ${c.title || c.source || ''}`;
     el.querySelector('.meta').textContent = t('loading');
@@ -150,5 +158,11 @@ export class PassagePanel {
     }
   }
 
-  close() { this.el.classList.add('hidden'); }
+  /** Hides the panel; refocus (the default) puts the focus back on the citation that opened it. */
+  close(refocus = true) {
+    if (!this.isOpen()) return;
+    this.el.classList.add('hidden');
+    if (refocus && this.opener?.isConnected) this.opener.focus();
+    this.opener = null;
+  }
 }

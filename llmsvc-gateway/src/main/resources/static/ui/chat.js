@@ -1,9 +1,11 @@
 // The chat page: each message goes to the agent the router picks (or the one chosen in the picker): the chat model
 // streams from /v1/chat/completions, the document agent answers with citations that open their passage. Markdown
 // (sanitized), stop, regenerate, copy, model picker, system prompt and temperature, history on the server
-// (/api/v1/chat/sessions) with who answered each message.
-import { api, requireLogin, logout, esc } from './api.js';
-import { t, applyI18n, languagePicker } from './i18n.js';
+// (/api/v1/chat/sessions) with who answered each message. Keys: Enter sends, Shift+Enter is a new line, Escape
+// closes the passage panel (after the menu, which nav.js closes first).
+import { api, esc } from './api.js';
+import { t } from './i18n.js';
+import { page, closeMenu } from './nav.js';
 import { streamChat } from './sse.js';
 import { renderMarkdown } from './markdown.js';
 import { SessionList } from './sessions.js';
@@ -12,12 +14,7 @@ import { chooseAgent, askDocuments, agentFields, decorate, PassagePanel } from '
 const $ = id => document.getElementById(id);
 const state = { sessionId: null, messages: [], models: [], busy: false, abort: null, epoch: 0 };
 
-const me = await requireLogin();
-applyI18n(document);
-$('who').textContent = me.user.display_name || me.user.username;
-if (me.roles.includes('admin')) $('admin-link').classList.remove('hidden');
-$('logout').addEventListener('click', e => { e.preventDefault(); logout(); });
-languagePicker($('lang'), () => renderMessages());
+await page(() => renderMessages());
 
 // settings, kept per browser
 $('system').value = localStorage.getItem('llmsvc.system') ?? '';
@@ -30,7 +27,10 @@ $('temperature').addEventListener('input', () => {
 });
 $('max-tokens').value = localStorage.getItem('llmsvc.maxTokens') ?? '';
 $('max-tokens').addEventListener('change', () => localStorage.setItem('llmsvc.maxTokens', $('max-tokens').value));
-$('toggle-settings').addEventListener('click', () => $('settings').classList.toggle('hidden'));
+$('toggle-settings').addEventListener('click', () => {
+  const open = $('settings').classList.toggle('hidden') === false;
+  $('toggle-settings').setAttribute('aria-expanded', String(open));
+});
 $('model').addEventListener('change', () => localStorage.setItem('llmsvc.model', $('model').value));
 $('agent').value = localStorage.getItem('llmsvc.agent') ?? 'auto';
 if (!$('agent').value) $('agent').value = 'auto';
@@ -42,6 +42,9 @@ const list = new SessionList($('sessions'), $('search'), {
   onDeleted: id => { if (id === state.sessionId) newChat(); },
 });
 $('new-chat').addEventListener('click', () => newChat());
+document.addEventListener('keydown', e => {
+  if (e.key === 'Escape' && panel.isOpen()) { e.preventDefault(); panel.close(); }
+});
 
 // Enter sends; Shift+Enter is a new line; Enter that ends an IME composition (Hangul) only commits the text.
 $('input').addEventListener('keydown', e => {
@@ -82,6 +85,8 @@ function newChat() {
   state.messages = [];
   history.replaceState(null, '', '/');
   list.setActive(null);
+  panel.close(false); // the passage belonged to the chat that was left
+  closeMenu(false);
   hideBanner();
   renderMessages();
   $('input').focus();
@@ -97,6 +102,8 @@ async function openSession(id) {
     if (s.model && state.models.includes(s.model)) $('model').value = s.model;
     history.replaceState(null, '', '/#' + encodeURIComponent(id));
     list.setActive(id);
+    panel.close(false);
+    closeMenu(false);
     hideBanner();
     renderMessages();
   } catch (e) {

@@ -1,5 +1,6 @@
 // UI strings in English and Korean. The choice is kept in localStorage ("llmsvc.lang"); the default follows the
-// browser. Elements carry data-i18n (text), data-i18n-placeholder or data-i18n-title.
+// browser. Elements carry data-i18n (text), data-i18n-placeholder, data-i18n-title or data-i18n-label (aria-label,
+// for icon-only buttons and inputs without a visible label).
 const STRINGS = {
   en: {
     'app': 'LLM Service', 'login': 'Sign in', 'signup': 'Sign up', 'logout': 'Sign out', 'username': 'Username',
@@ -53,6 +54,12 @@ const STRINGS = {
     'selected': '{n} selected', 'select_all': 'Select all', 'select': 'Select', 'uploading': 'Uploading {name}…',
     'no_files': 'No files yet. Upload one, or put several into a ZIP with “Archive selected”.',
     'files_hint': 'Files are downloaded through short-lived signed links. Select files to put them into one ZIP.',
+    'theme': 'Theme', 'theme_system': 'System', 'theme_light': 'Light', 'theme_dark': 'Dark', 'menu': 'Menu',
+    'navigation': 'Main navigation', 'chats': 'Chats', 'message': 'Message', 'agent_choice': 'Agent', 'chat_settings': 'Chat settings',
+    'not_found': 'Page not found', 'not_found_hint': 'There is no page at this address.', 'go_home': 'Go to the chat',
+    'filter_model': 'Model', 'filter_status': 'Status', 'filter_route': 'Route', 'filter_user': 'User ID',
+    'filter_key': 'Key prefix', 'filter_from': 'From (date)', 'filter_to': 'To (date)', 'budget_period': 'Budget period',
+    'allowed_models': 'Allowed models (a,b)', 'choose_file': 'File to upload', 'code_block': 'Code', 'roles_of': 'Roles of {u}',
   },
   ko: {
     'app': 'LLM 서비스', 'login': '로그인', 'signup': '회원가입', 'logout': '로그아웃', 'username': '사용자 이름',
@@ -106,6 +113,12 @@ const STRINGS = {
     'selected': '{n}개 선택', 'select_all': '모두 선택', 'select': '선택', 'uploading': '{name} 올리는 중…',
     'no_files': '아직 파일이 없습니다. 파일을 올리거나, 여러 파일을 “선택한 파일 묶기”로 ZIP 하나로 만드세요.',
     'files_hint': '파일은 잠시만 유효한 서명된 링크로 내려받습니다. 파일을 선택하면 ZIP 하나로 묶을 수 있습니다.',
+    'theme': '테마', 'theme_system': '시스템', 'theme_light': '밝게', 'theme_dark': '어둡게', 'menu': '메뉴',
+    'navigation': '주 메뉴', 'chats': '대화 목록', 'message': '메시지', 'agent_choice': '에이전트', 'chat_settings': '대화 설정',
+    'not_found': '페이지를 찾을 수 없습니다', 'not_found_hint': '이 주소에는 페이지가 없습니다.', 'go_home': '대화로 가기',
+    'filter_model': '모델', 'filter_status': '상태', 'filter_route': '경로', 'filter_user': '사용자 ID',
+    'filter_key': '키 접두사', 'filter_from': '시작 (날짜)', 'filter_to': '끝 (날짜)', 'budget_period': '예산 기간',
+    'allowed_models': '허용 모델 (a,b)', 'choose_file': '올릴 파일', 'code_block': '코드', 'roles_of': '{u}의 역할',
   },
 };
 
@@ -131,6 +144,7 @@ export function applyI18n(root) {
   root.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
   root.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
   root.querySelectorAll('[data-i18n-title]').forEach(e => { e.title = t(e.dataset.i18nTitle); });
+  root.querySelectorAll('[data-i18n-label]').forEach(e => { e.setAttribute('aria-label', t(e.dataset.i18nLabel)); });
 }
 
 /** Wires a <select> to switch the language; onChange runs after the page's static strings are redone. */

@@ -3,22 +3,23 @@ import { api, esc } from './api.js';
 import { t } from './i18n.js';
 
 const LIMITS = ['rpm', 'tpm', 'max_concurrent', 'budget_tokens'];
+const LABELS = { rpm: 'rpm', tpm: 'tpm', max_concurrent: 'concurrency', budget_tokens: 'budget' };
 
 export function keyManager(root, { all = false } = {}) {
   root.innerHTML = `
     <form class="filters create-key">
-      <input name="name" required data-i18n-placeholder="key_name" placeholder="${esc(t('key_name'))}">
-      <input name="rpm" type="number" min="1" placeholder="${esc(t('rpm'))}">
-      <input name="tpm" type="number" min="1" placeholder="${esc(t('tpm'))}">
-      <input name="max_concurrent" type="number" min="1" placeholder="${esc(t('concurrency'))}">
-      <input name="budget_tokens" type="number" min="1" placeholder="${esc(t('budget'))}">
-      <select name="budget_period"><option value="month">month</option><option value="day">day</option></select>
-      <input name="allowed_models" placeholder="${esc(t('models'))} (a,b)">
+      <input name="name" required data-i18n-placeholder="key_name" placeholder="${esc(t('key_name'))}" aria-label="${esc(t('key_name'))}">
+      <input name="rpm" type="number" min="1" placeholder="${esc(t('rpm'))}" aria-label="${esc(t('rpm'))}">
+      <input name="tpm" type="number" min="1" placeholder="${esc(t('tpm'))}" aria-label="${esc(t('tpm'))}">
+      <input name="max_concurrent" type="number" min="1" placeholder="${esc(t('concurrency'))}" aria-label="${esc(t('concurrency'))}">
+      <input name="budget_tokens" type="number" min="1" placeholder="${esc(t('budget'))}" aria-label="${esc(t('budget'))}">
+      <select name="budget_period" aria-label="${esc(t('budget_period'))}"><option value="month">month</option><option value="day">day</option></select>
+      <input name="allowed_models" placeholder="${esc(t('models'))} (a,b)" aria-label="${esc(t('allowed_models'))}">
       <button class="primary" type="submit">${esc(t('create_key'))}</button>
     </form>
     <div class="new-key hidden"><p>${esc(t('key_once'))}</p><div class="secret"></div></div>
     <div class="key-error error"></div>
-    <table><thead><tr><th>${esc(t('key_name'))}</th><th>${esc(t('prefix'))}</th>${all ? `<th>${esc(t('owner'))}</th>` : ''}
+    <table tabindex="0"><thead><tr><th>${esc(t('key_name'))}</th><th>${esc(t('prefix'))}</th>${all ? `<th>${esc(t('owner'))}</th>` : ''}
       <th>${esc(t('status'))}</th><th>${esc(t('rpm'))}</th><th>${esc(t('tpm'))}</th><th>${esc(t('concurrency'))}</th>
       <th>${esc(t('budget'))}</th><th>${esc(t('created'))}</th><th></th></tr></thead><tbody class="key-rows"></tbody></table>`;
   const rows = root.querySelector('.key-rows');
@@ -29,7 +30,7 @@ export function keyManager(root, { all = false } = {}) {
     rows.innerHTML = res.data.map(k => `<tr data-id="${esc(k.id)}" data-status="${esc(k.status)}">
       <td>${esc(k.name)}</td><td><code>${esc(k.prefix)}</code></td>${all ? `<td>${esc(k.user_id)}</td>` : ''}
       <td>${esc(k.status)}</td>
-      ${LIMITS.map(f => `<td><input class="limit" name="${f}" type="number" min="1" style="width:90px" value="${k[f] ?? ''}" ${k.status !== 'active' ? 'disabled' : ''}></td>`).join('')}
+      ${LIMITS.map(f => `<td><input class="limit" name="${f}" type="number" min="1" style="width:90px" aria-label="${esc(t(LABELS[f]) + ' · ' + k.name)}" value="${k[f] ?? ''}" ${k.status !== 'active' ? 'disabled' : ''}></td>`).join('')}
       <td>${esc((k.created_at || '').slice(0, 19).replace('T', ' '))}</td>
       <td>${k.status === 'active' ? `<button class="save">${esc(t('save'))}</button> <button class="danger revoke">${esc(t('revoke'))}</button>` : ''}</td></tr>`).join('');
   }
@@ -73,7 +74,7 @@ export function keyManager(root, { all = false } = {}) {
 /** Usage table: GET /api/v1/usage grouped by user, key, model or day. */
 export async function usageTable(root, groupBy, extra = '') {
   const res = await api(`/api/v1/usage?group_by=${encodeURIComponent(groupBy)}${extra}`);
-  root.innerHTML = `<table><thead><tr><th>${esc(groupBy)}</th><th>${esc(t('requests'))}</th><th>${esc(t('tokens_in'))}</th>
+  root.innerHTML = `<table tabindex="0"><thead><tr><th>${esc(groupBy)}</th><th>${esc(t('requests'))}</th><th>${esc(t('tokens_in'))}</th>
     <th>${esc(t('tokens_out'))}</th><th>${esc(t('error'))}</th><th>avg ms</th><th>TTFT ms</th></tr></thead><tbody>`
     + res.data.map(u => `<tr><td>${esc(u.key ?? '—')}</td><td>${u.requests}</td><td>${u.tokens_in}</td><td>${u.tokens_out}</td>
       <td>${u.errors}</td><td>${fmt(u.avg_latency_ms)}</td><td>${fmt(u.avg_ttft_ms)}</td></tr>`).join('') + '</tbody></table>';

@@ -1,6 +1,7 @@
 // Markdown to sanitized HTML: marked renders, DOMPurify removes anything active (scripts, event handlers,
 // javascript: URLs, SVG and MathML), highlight.js colours code blocks. Model output never reaches the DOM unsanitized.
 /* global marked, DOMPurify, hljs */
+import { t } from './i18n.js';
 marked.setOptions({ gfm: true, breaks: true });
 
 DOMPurify.addHook('afterSanitizeAttributes', node => {
@@ -13,4 +14,6 @@ export function renderMarkdown(el, text) {
   el.querySelectorAll('pre code').forEach(code => {
     try { hljs.highlightElement(code); } catch { /* unknown language: left plain */ }
   });
+  // a code block scrolls sideways: focusable, so that the keyboard can scroll it too
+  el.querySelectorAll('pre').forEach(pre => { pre.tabIndex = 0; pre.setAttribute('role', 'region'); pre.setAttribute('aria-label', t('code_block')); });
 }

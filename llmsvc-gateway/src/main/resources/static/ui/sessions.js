@@ -1,4 +1,5 @@
 // The chat list in the sidebar: the user's sessions from the server, newest first, with search, rename, delete.
+// Each row is buttons (open, rename, delete), so the list works from the keyboard.
 import { api, esc } from './api.js';
 import { t } from './i18n.js';
 
@@ -23,8 +24,9 @@ export class SessionList {
   render() {
     const t0 = performance.now();
     const html = this.items.map(s => `<div class="session${s.session_id === this.activeId ? ' active' : ''}" data-id="${esc(s.session_id)}">`
-      + `<span class="title">${esc(s.title || '…')}</span>`
-      + `<button class="act rename" title="${esc(t('rename'))}">✎</button><button class="act delete" title="${esc(t('delete'))}">✕</button></div>`).join('');
+      + `<button type="button" class="title"${s.session_id === this.activeId ? ' aria-current="true"' : ''}>${esc(s.title || '…')}</button>`
+      + `<button type="button" class="act rename" title="${esc(t('rename'))}" aria-label="${esc(t('rename'))}: ${esc(s.title || '…')}">✎</button>`
+      + `<button type="button" class="act delete" title="${esc(t('delete'))}" aria-label="${esc(t('delete'))}: ${esc(s.title || '…')}">✕</button></div>`).join('');
     this.el.innerHTML = html;
     void this.el.offsetHeight; // include layout in the measurement
     window.llmsvcMetrics = { ...(window.llmsvcMetrics || {}), listRenderMs: performance.now() - t0, listCount: this.items.length };
@@ -32,7 +34,11 @@ export class SessionList {
 
   setActive(id) {
     this.activeId = id;
-    this.el.querySelectorAll('.session').forEach(e => e.classList.toggle('active', e.dataset.id === id));
+    this.el.querySelectorAll('.session').forEach(e => {
+      e.classList.toggle('active', e.dataset.id === id);
+      if (e.dataset.id === id) e.querySelector('.title').setAttribute('aria-current', 'true');
+      else e.querySelector('.title').removeAttribute('aria-current');
+    });
   }
 
   /** Moves (or adds) a session to the top after it changed. */
