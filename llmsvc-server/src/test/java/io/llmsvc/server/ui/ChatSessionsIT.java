@@ -30,7 +30,7 @@ class ChatSessionsIT {
         Path models = Files.createDirectories(dir.resolve("models"));
         TinyModels.write(models, "tiny");
         ctx = new SpringApplication(LlmsvcApplication.class).run("--server.port=0", "--llmsvc.data-dir=" + dir.resolve("data"),
-                "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY, "--llmsvc.worker.context-size=256");
+                "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY, "--llmsvc.users.signup-enabled=true", "--llmsvc.users.retire-bootstrap-key=false", "--llmsvc.worker.context-size=256");
         http = new UiHttp("http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port"));
         ann = http.user("ann", "anns long password", false, KEY);
         ben = http.user("ben", "bens long password", false, KEY);

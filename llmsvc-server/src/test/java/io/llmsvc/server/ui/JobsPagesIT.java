@@ -64,7 +64,7 @@ class JobsPagesIT {
         Path models = Files.createDirectories(dir.resolve("models"));
         TinyModels.write(models, "tiny");
         ctx = new SpringApplication(LlmsvcApplication.class).run("--server.port=0", "--llmsvc.data-dir=" + dir.resolve("data"),
-                "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY, "--llmsvc.cluster-token=" + TOKEN,
+                "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY, "--llmsvc.users.signup-enabled=true", "--llmsvc.users.retire-bootstrap-key=false", "--llmsvc.cluster-token=" + TOKEN,
                 "--llmsvc.worker.context-size=256",
                 // a failed attempt waits long before its retry, so the page can show it queued with its reason
                 "--llmsvc.jobs.retry-backoff=10m");

@@ -76,7 +76,7 @@ class ResponsiveAndThemeIT {
         Path models = Files.createDirectories(dir.resolve("models"));
         TinyModels.write(models, "tiny");
         ctx = new SpringApplication(LlmsvcApplication.class).run("--server.port=0", "--llmsvc.data-dir=" + dir.resolve("data"),
-                "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY, "--llmsvc.cluster-token=" + TOKEN,
+                "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY, "--llmsvc.users.signup-enabled=true", "--llmsvc.users.retire-bootstrap-key=false", "--llmsvc.cluster-token=" + TOKEN,
                 "--llmsvc.worker.context-size=256",
                 // the agents use no LLM (the test model writes gibberish): answers are extractive
                 "--llmsvc.agents.model=no-model-for-agents");

@@ -54,7 +54,7 @@ class WebUiIT {
         // slow enough that a full-context answer runs for many seconds (as in CancellationIT)
         TinyModels.builder().layers(4).embedding(256).feedForward(512).heads(4).kvHeads(2).contextLength(8192).write(models, "slow");
         ctx = new SpringApplication(LlmsvcApplication.class).run("--server.port=0", "--llmsvc.data-dir=" + dir.resolve("data"),
-                "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY, "--llmsvc.cluster-token=" + TOKEN,
+                "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY, "--llmsvc.users.signup-enabled=true", "--llmsvc.users.retire-bootstrap-key=false", "--llmsvc.cluster-token=" + TOKEN,
                 "--llmsvc.worker.context-size=256", "--llmsvc.worker.models.slow.slots=1", "--llmsvc.worker.models.slow.context-size=8192",
                 "--llmsvc.controller.worker-expiry=3s", "--llmsvc.worker.heartbeat-interval=500ms",
                 "--llmsvc.worker.upstreams[0].name=evil", "--llmsvc.worker.upstreams[0].base-url=" + upstream.baseUrl(),
