@@ -140,6 +140,10 @@ class UserStoresTest {
             BrowserSessions sessions = new BrowserSessions(new WebSessionStore(jdbc), props, clock);
 
             User admin = accounts.create("root", null, "correct horse battery", Set.of("admin", "user"));
+            assertThatThrownBy(() -> accounts.signup("Erin", "Erin E.", "erins long password"))
+                    .as("sign-up is closed by default")
+                    .isInstanceOfSatisfying(LlmsvcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+            accounts.setSignupEnabled(true);
             User erin = accounts.signup("Erin", "Erin E.", "erins long password");
             assertThat(erin.roles()).containsExactly("user");
             assertThat(jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(erin.id()).query(String.class).single())
