@@ -34,6 +34,8 @@ public final class BenchMain {
         all.put("ingest", IngestBench::run); // document ingestion throughput (--docs=N --pages=N)
         all.put("router", RouterBench::run);
         all.put("retrieval", RetrievalBench::run);
+        all.put("jobs", JobsBench::run); // the job queue next to plain JobRunr (--jobs=N --rounds=N --dbs=h2,postgres)
+        all.put("files", FilesBench::run); // presigned URLs and object store throughput next to the AWS SDK and file copies (--mb=N)
         List<String> defaults = new ArrayList<>(all.keySet());
         all.put("settings", SettingsBench::run); // not in the default run: compares server settings (--b=...)
         all.put("search-scale", SearchScaleBench::run); // not in the default run: embeds and indexes 100k chunks (tens of minutes)

@@ -7,6 +7,7 @@ import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.api.agents.Caller;
 import io.llmsvc.api.files.FileInfo;
 import io.llmsvc.testkit.db.TestDatabase;
+import io.llmsvc.testkit.s3.S3rverServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,11 +43,11 @@ class FileStoreOnS3Test {
     @BeforeAll
     static void start() throws Exception {
         server = S3rverServer.start(dir);
-        objects = (S3ObjectStore) S3Stores.open(server.settings("llmsvc-files"));
+        objects = (S3ObjectStore) S3Stores.open(new FilesProperties.S3(server.endpoint, "us-east-1", "llmsvc-files", S3rverServer.ACCESS_KEY, S3rverServer.SECRET_KEY, true, null));
         db = TestDatabase.H2.create();
         var ds = new DriverManagerDataSource(db.url(), db.username(), db.password());
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        FilesProperties props = new FilesProperties("s3", Duration.ofMinutes(5), Duration.ofHours(1), null, Map.of(), server.settings("llmsvc-files"));
+        FilesProperties props = new FilesProperties("s3", Duration.ofMinutes(5), Duration.ofHours(1), null, Map.of(), new FilesProperties.S3(server.endpoint, "us-east-1", "llmsvc-files", S3rverServer.ACCESS_KEY, S3rverServer.SECRET_KEY, true, null));
         files = new FileStore(new JdbcTemplate(ds), objects, props, Clock.systemUTC());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmsvc.api.files.SignedUrl;
+import io.llmsvc.testkit.s3.S3rverServer;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ class S3ObjectStoreTest {
     @BeforeAll
     static void start() throws Exception {
         server = S3rverServer.start(dir);
-        store = (S3ObjectStore) S3Stores.open(server.settings("llmsvc-test"));
+        store = (S3ObjectStore) S3Stores.open(new FilesProperties.S3(server.endpoint, "us-east-1", "llmsvc-test", S3rverServer.ACCESS_KEY, S3rverServer.SECRET_KEY, true, null));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package io.llmsvc.jobs.storage;
+package io.llmsvc.testkit.s3;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real S3-compatible server for tests: npm {@code s3rver} 3.7.1, installed by {@code .ci/s3rver.sh} into
- * {@code LLMSVC_S3RVER_HOME} (default {@code ~/.cache/llmsvc/s3rver}). Started on a free loopback port with its own
+ * {@code LLMSVC_S3RVER_HOME} (default {@code ~/.cache/llmsvc/s3rver}); {@link #installed()} tells whether it is there. Started on a free loopback port with its own
  * data folder, stopped by its PID. Without the installation the test is skipped locally and fails when
  * {@code CI=true}. Its credentials are s3rver's fixed {@code S3RVER}/{@code S3RVER}.
  */
@@ -25,14 +25,19 @@ public final class S3rverServer implements AutoCloseable {
         this.process = process;
     }
 
-    static Path home() {
+    public static Path home() {
         String env = System.getenv("LLMSVC_S3RVER_HOME");
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "llmsvc", "s3rver");
     }
 
+    /** Whether s3rver is installed where {@link #home()} says. */
+    public static boolean installed() {
+        return Files.isExecutable(home().resolve("node_modules/.bin/s3rver"));
+    }
+
     public static S3rverServer start(Path dataDir) throws Exception {
         Path bin = home().resolve("node_modules/.bin/s3rver");
-        if (!Files.isExecutable(bin)) {
+        if (!installed()) {
             String msg = "s3rver is not installed in " + home() + " (run .ci/s3rver.sh)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException(msg + "; CI must provide it");
             Assumptions.abort(msg + "; skipped outside CI");
@@ -57,9 +62,6 @@ public final class S3rverServer implements AutoCloseable {
         throw new IllegalStateException("s3rver did not start: " + Files.readString(log));
     }
 
-    public FilesProperties.S3 settings(String bucket) {
-        return new FilesProperties.S3(endpoint, "us-east-1", bucket, ACCESS_KEY, SECRET_KEY, true, null);
-    }
 
     @Override
     public void close() throws InterruptedException {
