@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 
 let routerAbsent = false;
 
-const absent = e => e.status === 503 && /not part of this deployment/.test(e.message || '');
+const absent = e => e.status === 503 && /not part of this deployment/.test(e.serverMessage || '');
 
 /**
  * Who answers text: {agent: 'documents' | 'general', intent?, confidence?, note?}. choice is the picker's value
@@ -40,7 +40,7 @@ export async function askDocuments(text, route, signal) {
     // the agents' own model answers (the operator's choice), not the chat's model picker
     const a = await api('/api/documents/answer', { method: 'POST', body: { question: text }, signal });
     return { role: 'assistant', content: a.answer, model: a.model, agent: 'documents', intent: route.intent,
-      confidence: route.confidence, note: route.note, citations: a.citations ?? [], method: a.method };
+      confidence: route.confidence, note: route.note, citations: a.citations ?? [], method: a.method, reason: a.reason };
   } catch (e) {
     if (absent(e)) return null;
     throw e;
@@ -54,6 +54,8 @@ export function agentFields(m) {
   if (m.intent) out.intent = m.intent;
   if (typeof m.confidence === 'number') out.confidence = m.confidence;
   if (m.note) out.note = m.note;
+  if (m.method) out.method = m.method;
+  if (m.reason) out.reason = m.reason;
   if (m.citations?.length) {
     out.citations = m.citations.map(c => ({ number: c.number, document_id: c.document_id, chunk_id: c.chunk_id,
       ...(c.title ? { title: c.title } : {}), ...(c.source ? { source: c.source } : {}), ...(c.page != null ? { page: c.page } : {}) }));
@@ -72,7 +74,7 @@ export function decorate(el, m, panel) {
   info.innerHTML = `<span class="agent-badge agent-${esc(m.agent)}" title="${esc(t('agent'))}">${esc(['documents', 'general'].includes(m.agent) ? t('agent_' + m.agent) : m.agent)}</span>`
     + (m.intent ? ` <span class="intent" title="${esc(t('intent'))}">${esc(m.intent)}</span>` : '')
     + (pct ? ` <span class="confidence" title="${esc(t('confidence'))}">${esc(pct)}</span>` : '')
-    + (m.method === 'extractive' ? ` <span class="muted">${esc(t('extractive'))}</span>` : '');
+    + (m.method === 'extractive' ? ` <span class="muted extractive" data-reason="${esc(m.reason ?? '')}">${esc(t(m.reason ? 'extractive_' + m.reason : 'extractive'))}</span>` : '');
   el.querySelector('.who').after(info);
   if (m.note) {
     const note = document.createElement('div');

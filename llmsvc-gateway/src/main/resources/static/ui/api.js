@@ -1,11 +1,13 @@
 // Fetch wrapper for the gateway's API with the cookie session: sends X-CSRF-Token on state-changing calls and
-// turns error bodies into ApiError (status, code, message, Retry-After).
+// turns error bodies into ApiError (status, code, message in the UI's language, serverMessage as sent, Retry-After).
+import { errorText } from './i18n.js';
+
 let csrf = null;
 
 export class ApiError extends Error {
   constructor(status, code, message, retryAfter) {
-    super(message || `HTTP ${status}`);
-    this.status = status; this.code = code; this.retryAfter = retryAfter;
+    super(errorText(code, message) || `HTTP ${status}`);
+    this.status = status; this.code = code; this.retryAfter = retryAfter; this.serverMessage = message;
   }
 }
 

@@ -3,7 +3,7 @@
 // (sanitized), stop, regenerate, copy, model picker, system prompt and temperature, history on the server
 // (/api/v1/chat/sessions) with who answered each message. Keys: Enter sends, Shift+Enter is a new line, Escape
 // closes the passage panel (after the menu, which nav.js closes first).
-import { api, esc } from './api.js';
+import { api, esc, ApiError } from './api.js';
 import { t } from './i18n.js';
 import { page, closeMenu } from './nav.js';
 import { streamChat } from './sse.js';
@@ -187,6 +187,8 @@ async function generate(userIndex, replaceFrom = null) {
   let route;
   try {
     route = await chooseAgent(question, $('agent').value, state.abort.signal);
+    // with no chat model the documents still answer (extractively), and the answer says so
+    if (route.agent !== 'documents' && !state.models.length) route = { ...route, agent: 'documents', note: t('no_model_documents') };
     if (route.agent === 'documents') {
       const answer = await askDocuments(question, route, state.abort.signal);
       if (answer) {
@@ -195,6 +197,7 @@ async function generate(userIndex, replaceFrom = null) {
         if (epoch === state.epoch) await finish(answer, userIndex, replaceFrom, model);
         return;
       }
+      if (!state.models.length) throw new ApiError(503, 'no_model', t('no_model_no_documents'), null);
       route = { ...route, agent: 'general', note: t('documents_absent') };
     }
   } catch (e) {

@@ -28,7 +28,10 @@ const STRINGS = {
     'user': 'User', 'time': 'Time', 'route': 'Route', 'latency_ms': 'Latency ms', 'system': 'System', 'more': 'More',
     'loading': 'Loading…', 'owner': 'Owner', 'rpm': 'RPM', 'tpm': 'TPM', 'concurrency': 'Concurrent',
     'documents': 'Documents', 'agent': 'Agent', 'agent_auto': 'Automatic', 'agent_general': 'General', 'agent_documents': 'Documents',
-    'intent': 'Intent', 'confidence': 'Confidence', 'extractive': 'extractive (no model)', 'page': 'p.', 'close': 'Close',
+    'intent': 'Intent', 'confidence': 'Confidence', 'extractive': 'extractive',
+    'extractive_no_model': 'extractive: no model is loaded', 'extractive_context_too_small': 'extractive: the passages do not fit the model’s context',
+    'extractive_model_failed': 'extractive: the model failed', 'no_model_documents': 'No chat model is loaded: this answer quotes your documents (extractive).',
+    'no_model_no_documents': 'No chat model is loaded and the documents agent is not part of this deployment, so nothing can answer.', 'page': 'p.', 'close': 'Close',
     'passage_gone': 'This passage is no longer available (the document was deleted or is not shared with you).',
     'router_failed': 'The router could not read this message ({m}); the general model answered.',
     'agent_missing': 'The {a} agent is not available yet; the general model answered.',
@@ -87,7 +90,19 @@ const STRINGS = {
     'user': '사용자', 'time': '시간', 'route': '경로', 'latency_ms': '지연 ms', 'system': '시스템', 'more': '더 보기',
     'loading': '불러오는 중…', 'owner': '소유자', 'rpm': '분당 요청', 'tpm': '분당 토큰', 'concurrency': '동시 요청',
     'documents': '문서', 'agent': '에이전트', 'agent_auto': '자동', 'agent_general': '일반', 'agent_documents': '문서',
-    'intent': '의도', 'confidence': '신뢰도', 'extractive': '발췌 (모델 없음)', 'page': '쪽', 'close': '닫기',
+    'intent': '의도', 'confidence': '신뢰도', 'extractive': '발췌',
+    'extractive_no_model': '발췌: 불러온 모델 없음', 'extractive_context_too_small': '발췌: 구절이 모델의 문맥 길이에 맞지 않음',
+    'extractive_model_failed': '발췌: 모델 오류', 'no_model_documents': '불러온 대화 모델이 없어 문서에서 발췌해 답했습니다.',
+    'no_model_no_documents': '불러온 대화 모델이 없고 문서 에이전트도 배포되지 않아 답할 수 없습니다.',
+    'err_invalid_request': '요청이 올바르지 않습니다', 'err_unsupported_parameter': '지원하지 않는 매개변수입니다',
+    'err_context_length_exceeded': '입력이 모델의 문맥 길이보다 깁니다', 'err_invalid_api_key': '인증에 실패했습니다',
+    'err_forbidden': '권한이 없습니다', 'err_not_found': '찾을 수 없습니다', 'err_model_not_found': '모델을 찾을 수 없습니다',
+    'err_method_not_allowed': '허용되지 않는 요청 방식입니다', 'err_conflict': '이미 있거나 상태가 맞지 않습니다',
+    'err_payload_too_large': '요청이 너무 큽니다', 'err_unsupported_media_type': '지원하지 않는 형식입니다',
+    'err_rate_limit_exceeded': '요청 한도를 넘었습니다', 'err_insufficient_quota': '예산을 모두 썼습니다',
+    'err_internal_error': '서버 내부 오류입니다', 'err_upstream_error': '업스트림 모델 서버 오류입니다',
+    'err_no_worker_available': '모델을 실행할 워커가 없습니다', 'err_service_unavailable': '서비스를 사용할 수 없습니다',
+    'err_timeout': '시간이 초과되었습니다', 'page': '쪽', 'close': '닫기',
     'passage_gone': '이 구절은 더 이상 볼 수 없습니다 (문서가 삭제되었거나 공유되지 않았습니다).',
     'router_failed': '라우터가 이 메시지를 읽지 못했습니다 ({m}). 일반 모델이 답했습니다.',
     'agent_missing': '{a} 에이전트는 아직 없습니다. 일반 모델이 답했습니다.',
@@ -137,6 +152,16 @@ export function setLang(l) {
 export function t(key, vars = {}) {
   const s = STRINGS[lang()][key] ?? STRINGS.en[key] ?? key;
   return s.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
+}
+
+/**
+ * An error from the server in the UI's language: the server's messages are English, so outside English the error
+ * code's meaning comes first (err_<code>) and the server's words follow as the detail.
+ */
+export function errorText(code, message) {
+  const own = code ? STRINGS[lang()]['err_' + code] : null;
+  if (!own || lang() === 'en') return message;
+  return message ? `${own} — ${message}` : own;
 }
 
 export function applyI18n(root) {

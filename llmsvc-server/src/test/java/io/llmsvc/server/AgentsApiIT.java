@@ -216,6 +216,7 @@ class AgentsApiIT {
         JsonNode a = ok(call("POST", "/api/documents/answer", carol.key(),
                 "{\"question\":\"How many blue widgets does the Zorblax maintenance protocol require?\",\"top_k\":3}"), 200);
         assertThat(a.path("method").asString()).isEqualTo("extractive");
+        assertThat(a.path("reason").asString()).isEqualTo("no_model");
         assertThat(a.path("found").asBoolean()).isTrue();
         assertThat(a.path("answer").asString()).isNotBlank();
         assertThat(a.path("citations").size()).isPositive();
@@ -301,6 +302,8 @@ class AgentsApiIT {
         assertThat(a.path("citations").size()).isPositive();
         assertThat(a.path("citations").get(0).path("document_id").asString()).isEqualTo(id);
         assertThat(a.path("citations").get(0).path("text").asString()).isNotBlank();
+        assertThat(a.path("method").asString()).isEqualTo("extractive");
+        assertThat(a.path("reason").asString()).isEqualTo("no_model");
 
         JsonNode hello = ok(call("POST", "/api/v1/chat", bob.key(),
                 "{\"session_id\":\"routed-1\",\"user_message\":\"hello\",\"model\":\"tiny\",\"max_tokens\":4}"), 200);
@@ -323,7 +326,10 @@ class AgentsApiIT {
         assertThat(ms.get(1).path("agent").asString()).isEqualTo("documents");
         assertThat(ms.get(1).path("intent").asString()).isEqualTo("document_search");
         assertThat(ms.get(1).path("citations").get(0).path("chunk_id").asString()).isNotBlank();
+        assertThat(ms.get(1).path("method").asString()).isEqualTo("extractive");
+        assertThat(ms.get(1).path("reason").asString()).isEqualTo("no_model");
         assertThat(ms.get(3).path("agent").asString()).isEqualTo("general");
+        assertThat(ms.get(3).has("method")).isFalse();
         assertThat(s.path("model").asString()).isEqualTo("tiny");
 
         // another user asking the same question does not get bob's private document

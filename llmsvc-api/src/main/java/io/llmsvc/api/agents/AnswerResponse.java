@@ -1,5 +1,6 @@
 package io.llmsvc.api.agents;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -8,5 +9,17 @@ import java.util.List;
  * @param method {@code llm} (grounded generation, {@code model} names the model), {@code extractive} (the best
  *               passages quoted, no LLM involved) or {@code none} (nothing relevant was found: no model was asked)
  * @param found  false when no passage was relevant: the answer then says so instead of guessing
+ * @param reason why an answer is extractive: {@code no_model} (no chat model is loaded), {@code context_too_small}
+ *               (even the best passage does not fit the model's context) or {@code model_failed}; null otherwise
  */
-public record AnswerResponse(String answer, List<Citation> citations, String method, String model, boolean found) {}
+public record AnswerResponse(String answer, List<Citation> citations, String method, String model, boolean found,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    public static final String NO_MODEL = "no_model";
+    public static final String CONTEXT_TOO_SMALL = "context_too_small";
+    public static final String MODEL_FAILED = "model_failed";
+
+    /** An answer that is not extractive (no reason to give). */
+    public AnswerResponse(String answer, List<Citation> citations, String method, String model, boolean found) {
+        this(answer, citations, method, model, found, null);
+    }
+}

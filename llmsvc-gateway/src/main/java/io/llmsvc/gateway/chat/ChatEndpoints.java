@@ -62,7 +62,7 @@ class ChatEndpoints {
             ChatService.Result res = service.chat(Principal.of(req), Exchange.of(req), r);
             AnsweredBy by = res.answeredBy();
             return ResponseEntity.ok(new ChatApiResponse(res.sessionId(), res.text(), res.tokens(), seconds(start), true, null, res.model(), null,
-                    by.intent(), by.agent(), by.confidence(), res.citations(), by.note()));
+                    by.intent(), by.agent(), by.confidence(), res.citations(), by.note(), by.method(), by.reason()));
         } catch (LlmsvcException e) {
             req.setAttribute(ErrorBodies.ERROR_CODE_ATTRIBUTE, e.code().code());
             var status = ResponseEntity.status(e.code().status());
@@ -105,6 +105,8 @@ class ChatEndpoints {
             if (by.confidence() != null) v.put("confidence", by.confidence());
             if (by.note() != null) v.put("note", by.note());
             if (!by.citations().isEmpty()) v.put("citations", by.citations());
+            if (by.method() != null) v.put("method", by.method());
+            if (by.reason() != null) v.put("reason", by.reason());
         }
         return v;
     }

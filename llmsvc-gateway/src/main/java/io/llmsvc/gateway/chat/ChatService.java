@@ -127,7 +127,7 @@ class ChatService {
         AnswerResponse a = Agents.call(ex, Agents.DOCUMENTS, () -> routing.documents().answerQuestion(Agents.callerOf(principal), request));
         if (a.model() != null) ex.model(a.model());
         List<Citation> citations = a.citations() == null ? List.of() : a.citations();
-        AnsweredBy by = new AnsweredBy(ChatRouting.DOCUMENTS, choice.intent(), choice.confidence(), choice.note(), citations);
+        AnsweredBy by = new AnsweredBy(ChatRouting.DOCUMENTS, choice.intent(), choice.confidence(), choice.note(), citations, a.method(), a.reason());
         String text = a.answer() == null ? "" : a.answer();
         store.append(principal.userId(), sessionId, a.model(), r.userMessage(), text, 0, by);
         return new Result(sessionId, a.model(), text, 0, by, citations);

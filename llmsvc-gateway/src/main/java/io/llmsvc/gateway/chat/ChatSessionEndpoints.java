@@ -41,7 +41,7 @@ class ChatSessionEndpoints {
     static final int MAX_MESSAGES_PER_CALL = 20;
     static final int MAX_CITATIONS = 50;
     private static final Set<String> ROLES = Set.of("user", "assistant", "system");
-    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "agent", "intent", "confidence", "note", "citations");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "agent", "intent", "confidence", "note", "citations", "method", "reason");
     private static final Set<String> CITATION_FIELDS = Set.of("number", "document_id", "chunk_id", "title", "source", "page", "text");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -121,8 +121,8 @@ class ChatSessionEndpoints {
 
     /**
      * One message to store: {@code role} and {@code content}, and on an assistant message who answered it
-     * ({@code agent}, {@code intent}, {@code confidence}, {@code note}, {@code citations} — as the chat page got them
-     * from the router and the agent).
+     * ({@code agent}, {@code intent}, {@code confidence}, {@code note}, {@code citations}, {@code method},
+     * {@code reason} — as the chat page got them from the router and the agent).
      */
     private static ChatSessionStore.StoredMessage message(JsonNode m, String at) {
         if (!m.isObject()) throw LlmsvcException.invalid(at, at + " must be an object");
@@ -137,7 +137,7 @@ class ChatSessionEndpoints {
             throw LlmsvcException.invalid(at + ".content", at + ".content is longer than " + ChatService.MAX_MESSAGE_CHARS + " characters");
         }
         if (!m.has("agent")) {
-            for (String f : List.of("intent", "confidence", "note", "citations")) {
+            for (String f : List.of("intent", "confidence", "note", "citations", "method", "reason")) {
                 if (m.has(f)) throw LlmsvcException.invalid(at + "." + f, at + "." + f + " needs " + at + ".agent");
             }
             return new ChatSessionStore.StoredMessage(role, content, null);
@@ -153,7 +153,14 @@ class ChatSessionEndpoints {
             confidence = c.asDouble();
         }
         String note = optionalText(m, "note", 1000, at);
-        return new ChatSessionStore.StoredMessage(role, content, new AnsweredBy(agent, intent, confidence, note, citations(m.get("citations"), at + ".citations")));
+        String method = optionalText(m, "method", 16, at);
+        if (method != null && !AnsweredBy.METHODS.contains(method)) throw LlmsvcException.invalid(at + ".method", at + ".method must be llm, extractive or none");
+        String reason = optionalText(m, "reason", 32, at);
+        if (reason != null && !AnsweredBy.REASONS.contains(reason)) {
+            throw LlmsvcException.invalid(at + ".reason", at + ".reason must be no_model, context_too_small or model_failed");
+        }
+        return new ChatSessionStore.StoredMessage(role, content, new AnsweredBy(agent, intent, confidence, note,
+                citations(m.get("citations"), at + ".citations"), method, reason));
     }
 
     private static List<Citation> citations(JsonNode cs, String at) {

@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,7 @@ class ResponsiveAndThemeIT {
         http = new UiHttp(url);
         ann = http.user("ann", "anns long password", true, KEY);
         // content on the pages: a document (a row in the table, the source of a citation) and a chat with a long line
-        upload(ann, "handbook.md", "# Quokka handbook\n\nThe quokka enclosure needs exactly nine water bowls every morning.\n");
+        http.uploadDocument(ann, "handbook.md", "# Quokka handbook\n\nThe quokka enclosure needs exactly nine water bowls every morning.\n");
         HttpResponse<String> s = http.as(ann, "POST", "/api/v1/chat/sessions", "{\"title\":\"A chat with a long title that must not widen the page at all\"}");
         chatId = UiHttp.json(s).path("session_id").asString();
         http.as(ann, "POST", "/api/v1/chat/sessions/" + chatId + "/messages", "{\"messages\":[{\"role\":\"user\",\"content\":\""
@@ -97,26 +96,6 @@ class ResponsiveAndThemeIT {
         if (browser != null) browser.close();
         if (pw != null) pw.close();
         if (ctx != null) ctx.close();
-    }
-
-    static void upload(UiHttp.Session s, String name, String text) throws Exception {
-        String boundary = "b" + System.nanoTime();
-        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
-                + "Content-Type: text/markdown\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> r = UiHttp.HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/documents"))
-                .header("Cookie", s.cookie()).header("X-CSRF-Token", s.csrf())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        String id = UiHttp.json(r).path("id").asString();
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < end) {
-            String status = UiHttp.json(http.as(s, "GET", "/api/documents/" + id, null)).path("status").asString();
-            if (status.equals("ready")) return;
-            assertThat(status).isNotEqualTo("failed");
-            Thread.sleep(200);
-        }
-        throw new AssertionError("document " + id + " not ready");
     }
 
     static Page open(int[] size, ColorScheme scheme, boolean signedIn) {

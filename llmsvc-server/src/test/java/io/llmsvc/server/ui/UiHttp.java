@@ -1,9 +1,12 @@
 package io.llmsvc.server.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +63,27 @@ final class UiHttp {
         String cookie = in.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("llmsvc_session="))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
         return new Session(cookie, JSON.readTree(in.body()).path("csrf_token").asString());
+    }
+
+    /** Uploads a Markdown document as the user and waits until it is ready (searchable). */
+    void uploadDocument(Session s, String name, String text) throws Exception {
+        String boundary = "b" + System.nanoTime();
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
+                + "Content-Type: text/markdown\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/documents"))
+                .header("Cookie", s.cookie()).header("X-CSRF-Token", s.csrf())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = json(r).path("id").asString();
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < end) {
+            String status = json(as(s, "GET", "/api/documents/" + id, null)).path("status").asString();
+            if (status.equals("ready")) return;
+            assertThat(status).isNotEqualTo("failed");
+            Thread.sleep(200);
+        }
+        throw new AssertionError("document " + id + " not ready");
     }
 
     static JsonNode json(HttpResponse<String> r) {

@@ -22,7 +22,8 @@ final class Extractive {
 
     private record Sentence(int passage, int position, String text, double score) {}
 
-    static AnswerResponse answer(String question, List<Passage> passages) {
+    /** @param reason why no model answers ({@code AnswerResponse.NO_MODEL}, ...) */
+    static AnswerResponse answer(String question, List<Passage> passages, String reason) {
         Set<String> terms = TextAnalysis.queryTerms(question);
         List<Sentence> all = new ArrayList<>();
         for (int p = 0; p < passages.size(); p++) {
@@ -56,7 +57,7 @@ final class Extractive {
             text.append(s.text()).append(" [").append(s.passage() + 1).append(']');
             citations.computeIfAbsent(s.passage() + 1, n -> GroundedAnswers.citation(n, passages.get(s.passage())));
         }
-        return new AnswerResponse(text.toString(), List.copyOf(citations.values()), "extractive", null, true);
+        return new AnswerResponse(text.toString(), List.copyOf(citations.values()), "extractive", null, true, reason);
     }
 
     /** Sentences split after . ! ? (and their full-width forms) followed by space, and at line breaks. */

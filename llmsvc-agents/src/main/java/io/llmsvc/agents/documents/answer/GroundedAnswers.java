@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       all passages given to the model are returned, since the answer was generated from exactly those. When
  *       the prompt does not fit the model's context, the least relevant passages are left out (then the last one
  *       is shortened) until it does;</li>
- *   <li><b>extractive</b> — no model is loaded (or the agents' default model failed): the 1–3 sentences of the
+ *   <li><b>extractive</b> — no model is loaded (or the agents' default model failed, or even the best passage
+ *       does not fit its context; the answer's {@code reason} says which): the 1–3 sentences of the
  *       passages that cover most of the question, quoted with [n] markers; citations are the quoted passages.</li>
  * </ul>
  */
@@ -68,15 +69,15 @@ public final class GroundedAnswers {
         List<Passage> context = withinBudget(relevant);
         String chosen = requestedModel != null && !requestedModel.isBlank() ? requestedModel.strip()
                 : Optional.ofNullable(model).flatMap(AgentModel::chatModel).orElse(null);
-        if (chosen != null && model != null) {
-            try {
-                return generated(question, context, chosen);
-            } catch (LlmsvcException e) {
-                if (requestedModel != null && !requestedModel.isBlank()) throw e;
-                log.warn("answer model {} failed ({}); answering extractively", chosen, e.getMessage());
-            }
+        if (chosen == null || model == null) return Extractive.answer(question, context, AnswerResponse.NO_MODEL);
+        try {
+            return generated(question, context, chosen);
+        } catch (LlmsvcException e) {
+            if (requestedModel != null && !requestedModel.isBlank()) throw e;
+            log.warn("answer model {} failed ({}); answering extractively", chosen, e.getMessage());
+            return Extractive.answer(question, context,
+                    e.code() == ErrorCode.CONTEXT_LENGTH_EXCEEDED ? AnswerResponse.CONTEXT_TOO_SMALL : AnswerResponse.MODEL_FAILED);
         }
-        return Extractive.answer(question, context);
     }
 
     private AnswerResponse generated(String question, List<Passage> context, String modelId) {
