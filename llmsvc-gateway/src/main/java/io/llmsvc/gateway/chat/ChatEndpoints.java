@@ -79,8 +79,8 @@ class ChatEndpoints {
     @GetMapping("/api/v1/chat/sessions/{id}")
     Map<String, Object> session(@PathVariable String id, HttpServletRequest req) {
         Principal p = Principal.of(req);
-        var s = (p.isAdmin() ? store.findAnyOwner(id) : store.find(p.userId(), id)).orElseThrow(() -> notFound(id));
-        List<Map<String, Object>> messages = store.storedMessages(id).stream().map(ChatEndpoints::view).toList();
+        var s = visible(p, id);
+        List<Map<String, Object>> messages = store.storedMessages(s.key()).stream().map(ChatEndpoints::view).toList();
         return Map.of("session_id", s.id(), "title", s.title() == null ? "" : s.title(),
                 "model", s.model() == null ? "" : s.model(), "messages", messages);
     }
@@ -88,9 +88,15 @@ class ChatEndpoints {
     @DeleteMapping("/api/v1/chat/sessions/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest req) {
         Principal p = Principal.of(req);
-        var s = (p.isAdmin() ? store.findAnyOwner(id) : store.find(p.userId(), id)).orElseThrow(() -> notFound(id));
+        var s = visible(p, id);
         store.delete(s.owner(), id);
         return ResponseEntity.noContent().build();
+    }
+
+    /** The caller's own session with this id; for an admin without one, another owner's (ids are unique per owner). */
+    private ChatSessionStore.Session visible(Principal p, String id) {
+        return store.find(p.userId(), id).or(() -> p.isAdmin() ? store.findAnyOwner(id) : java.util.Optional.empty())
+                .orElseThrow(() -> notFound(id));
     }
 
     /** A stored message: role and content, and for an agent's answer who answered, the intent, confidence, citations. */

@@ -74,7 +74,7 @@ class ChatService {
         ChatRouting.Choice choice = routing.choose(requested, r.userMessage(), ex);
         if (choice.documents()) return answerFromDocuments(principal, ex, r, sessionId, choice);
 
-        boolean known = store.find(owner, sessionId).isPresent();
+        var known = store.find(owner, sessionId);
         String model = r.model() == null || r.model().isBlank() ? defaultModel() : r.model();
 
         List<ChatMessage> messages = new ArrayList<>();
@@ -82,8 +82,12 @@ class ChatService {
         if (r.memoryContext() != null && !r.memoryContext().isEmpty()) {
             messages.add(ChatMessage.of("system", "기억 (memory): " + String.join("\n", r.memoryContext())));
         }
-        if (known) messages.addAll(store.messages(sessionId));
+        known.ifPresent(session -> messages.addAll(store.messages(session.key())));
         if (r.conversationHistory() != null) {
+            int max = io.llmsvc.gateway.openai.RequestMapper.MAX_MESSAGES;
+            if (r.conversationHistory().size() > max) {
+                throw LlmsvcException.invalid("conversation_history", "conversation_history takes at most " + max + " messages");
+            }
             for (int i = 0; i < r.conversationHistory().size(); i++) messages.add(history(r.conversationHistory().get(i), i));
         }
         messages.add(ChatMessage.of("user", r.userMessage()));

@@ -11,7 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Chat sessions and their messages in the gateway's database; every query is scoped to an owner. */
+/**
+ * Chat sessions and their messages in the gateway's database; every query is scoped to an owner. A session's
+ * {@code id} is the one its owner sees and passes, unique per owner only ({@code public_id}); its {@code key} is the
+ * row's own, which the messages refer to.
+ */
 @Repository
 @io.llmsvc.runtime.target.ConditionalOnTarget(io.llmsvc.runtime.target.Target.GATEWAY)
 class ChatSessionStore {
@@ -21,28 +25,36 @@ class ChatSessionStore {
         this.jdbc = jdbc;
     }
 
-    record Session(String id, String owner, String title, String model, Instant createdAt, Instant updatedAt) {}
+    record Session(String id, String key, String owner, String title, String model, Instant createdAt, Instant updatedAt) {}
+
+    private static final String COLUMNS = "public_id, id, owner, title, model, created_at, updated_at";
+
+    private static Session session(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant());
+    }
 
     Optional<Session> find(String owner, String id) {
-        return jdbc.sql("SELECT id, owner, title, model, created_at, updated_at FROM chat_session WHERE id = ? AND owner = ?")
-                .params(id, owner)
-                .query((rs, n) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
-                .optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM chat_session WHERE public_id = ? AND owner = ?")
+                .params(id, owner).query(ChatSessionStore::session).optional();
     }
 
-    /** Any owner's session: for admins only. */
+    /** A session of any owner with this id, the most recently updated when several owners use it: for admins only. */
     Optional<Session> findAnyOwner(String id) {
-        return jdbc.sql("SELECT id, owner, title, model, created_at, updated_at FROM chat_session WHERE id = ?")
-                .param(id)
-                .query((rs, n) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
-                .optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM chat_session WHERE public_id = ? ORDER BY updated_at DESC")
+                .param(id).query(ChatSessionStore::session).stream().findFirst();
     }
 
-    List<ChatMessage> messages(String sessionId) {
+    /** The row key of an owner's session, if it exists. */
+    private Optional<String> key(String owner, String id) {
+        return jdbc.sql("SELECT id FROM chat_session WHERE public_id = ? AND owner = ?").params(id, owner)
+                .query(String.class).optional();
+    }
+
+    /** The messages of the session with row key {@code key} ({@link Session#key()}). */
+    List<ChatMessage> messages(String key) {
         return jdbc.sql("SELECT role, content FROM chat_message WHERE session_id = ? ORDER BY seq")
-                .param(sessionId)
+                .param(key)
                 .query((rs, n) -> ChatMessage.of(rs.getString(1), rs.getString(2)))
                 .list();
     }
@@ -50,10 +62,10 @@ class ChatSessionStore {
     /** A stored message with, for assistant messages written by an agent, which one ({@code answeredBy}, else null). */
     record StoredMessage(String role, String content, AnsweredBy answeredBy) {}
 
-    /** The messages of a session with who answered each, for display. */
-    List<StoredMessage> storedMessages(String sessionId) {
+    /** The messages of the session with row key {@code key}, with who answered each, for display. */
+    List<StoredMessage> storedMessages(String key) {
         return jdbc.sql("SELECT role, content, answered_by FROM chat_message WHERE session_id = ? ORDER BY seq")
-                .param(sessionId)
+                .param(key)
                 .query((rs, n) -> new StoredMessage(rs.getString(1), rs.getString(2), AnsweredBy.fromJson(rs.getString(3))))
                 .list();
     }
@@ -71,19 +83,23 @@ class ChatSessionStore {
     @Transactional
     void append(String owner, String sessionId, String model, String userText, String assistantText, int tokens, AnsweredBy answeredBy) {
         Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.sql("UPDATE chat_session SET updated_at = ?, model = COALESCE(?, model) WHERE id = ? AND owner = ?")
+        int updated = jdbc.sql("UPDATE chat_session SET updated_at = ?, model = COALESCE(?, model) WHERE public_id = ? AND owner = ?")
                 .params(now, model, sessionId, owner).update();
+        String key;
         if (updated == 0) {
             String title = userText.length() > 80 ? userText.substring(0, 80) : userText;
-            jdbc.sql("INSERT INTO chat_session (id, owner, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(sessionId, owner, title, model, now, now).update();
+            key = java.util.UUID.randomUUID().toString();
+            jdbc.sql("INSERT INTO chat_session (id, public_id, owner, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(key, sessionId, owner, title, model, now, now).update();
+        } else {
+            key = key(owner, sessionId).orElseThrow();
         }
-        int seq = jdbc.sql("SELECT COALESCE(MAX(seq) + 1, 0) FROM chat_message WHERE session_id = ?").param(sessionId)
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq) + 1, 0) FROM chat_message WHERE session_id = ?").param(key)
                 .query(Integer.class).single();
         jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(sessionId, seq, "user", userText, null, now).update();
+                .params(key, seq, "user", userText, null, now).update();
         jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at, answered_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(sessionId, seq + 1, "assistant", assistantText, tokens, now, answeredBy == null ? null : answeredBy.toJson()).update();
+                .params(key, seq + 1, "assistant", assistantText, tokens, now, answeredBy == null ? null : answeredBy.toJson()).update();
     }
 
     /** One page of an owner's sessions, most recently updated first; {@code q} matches titles (any case). */
@@ -99,11 +115,10 @@ class ChatSessionStore {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(limit);
         pageParams.add(offset);
-        List<Session> rows = jdbc.sql("SELECT id, owner, title, model, created_at, updated_at FROM chat_session" + where
-                        + " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")
+        List<Session> rows = jdbc.sql("SELECT " + COLUMNS + " FROM chat_session" + where
+                        + " ORDER BY updated_at DESC, public_id DESC LIMIT ? OFFSET ?")
                 .params(pageParams)
-                .query((rs, n) -> new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
+                .query(ChatSessionStore::session)
                 .list();
         return new Page(rows, total);
     }
@@ -114,14 +129,14 @@ class ChatSessionStore {
     Session create(String owner, String id, String title, String model) {
         Instant now = Instant.now();
         Timestamp ts = Timestamp.from(now);
-        jdbc.sql("INSERT INTO chat_session (id, owner, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, owner, title, model, ts, ts).update();
-        return new Session(id, owner, title, model, now, now);
+        jdbc.sql("INSERT INTO chat_session (id, public_id, owner, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, id, owner, title, model, ts, ts).update();
+        return new Session(id, id, owner, title, model, now, now);
     }
 
     /** Sets the title of an owner's session; false when the owner has no such session. */
     boolean rename(String owner, String id, String title) {
-        return jdbc.sql("UPDATE chat_session SET title = ? WHERE id = ? AND owner = ?").params(title, id, owner).update() > 0;
+        return jdbc.sql("UPDATE chat_session SET title = ? WHERE public_id = ? AND owner = ?").params(title, id, owner).update() > 0;
     }
 
     /**
@@ -139,27 +154,28 @@ class ChatSessionStore {
     @Transactional
     int appendStored(String owner, String id, String model, List<StoredMessage> add, Integer replaceFrom) {
         Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.sql("UPDATE chat_session SET updated_at = ?, model = COALESCE(?, model) WHERE id = ? AND owner = ?")
+        int updated = jdbc.sql("UPDATE chat_session SET updated_at = ?, model = COALESCE(?, model) WHERE public_id = ? AND owner = ?")
                 .params(now, model, id, owner).update();
         if (updated == 0) return -1;
+        String key = key(owner, id).orElseThrow();
         if (replaceFrom != null) {
-            jdbc.sql("DELETE FROM chat_message WHERE session_id = ? AND seq >= ?").params(id, replaceFrom).update();
+            jdbc.sql("DELETE FROM chat_message WHERE session_id = ? AND seq >= ?").params(key, replaceFrom).update();
         }
-        int seq = jdbc.sql("SELECT COALESCE(MAX(seq) + 1, 0) FROM chat_message WHERE session_id = ?").param(id)
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq) + 1, 0) FROM chat_message WHERE session_id = ?").param(key)
                 .query(Integer.class).single();
         for (StoredMessage m : add) {
             jdbc.sql("INSERT INTO chat_message (session_id, seq, role, content, tokens, created_at, answered_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(id, seq++, m.role(), m.content(), null, now, m.answeredBy() == null ? null : m.answeredBy().toJson()).update();
+                    .params(key, seq++, m.role(), m.content(), null, now, m.answeredBy() == null ? null : m.answeredBy().toJson()).update();
         }
         add.stream().filter(m -> m.role().equals("user")).findFirst().ifPresent(first -> {
             String title = first.content().strip();
             if (title.length() > 80) title = title.substring(0, 80);
-            jdbc.sql("UPDATE chat_session SET title = ? WHERE id = ? AND (title IS NULL OR title = '')").params(title, id).update();
+            jdbc.sql("UPDATE chat_session SET title = ? WHERE id = ? AND (title IS NULL OR title = '')").params(title, key).update();
         });
         return seq;
     }
 
     boolean delete(String owner, String id) {
-        return jdbc.sql("DELETE FROM chat_session WHERE id = ? AND owner = ?").params(id, owner).update() > 0;
+        return jdbc.sql("DELETE FROM chat_session WHERE public_id = ? AND owner = ?").params(id, owner).update() > 0;
     }
 }

@@ -27,12 +27,22 @@ class ChatSessionStoreTest {
             store.append("alice", "s1", "tiny", "second", "answer two", 7);
             assertThat(store.find("alice", "s1")).isPresent();
             assertThat(store.find("bob", "s1")).isEmpty();
-            assertThat(store.messages("s1")).extracting(m -> m.role()).containsExactly("user", "assistant", "user", "assistant");
-            assertThat(store.messages("s1").get(0).content()).isEqualTo("안녕하세요 — 첫 질문");
+            String key = store.find("alice", "s1").orElseThrow().key();
+            assertThat(store.messages(key)).extracting(m -> m.role()).containsExactly("user", "assistant", "user", "assistant");
+            assertThat(store.messages(key).get(0).content()).isEqualTo("안녕하세요 — 첫 질문");
 
-            assertThat(store.delete("bob", "s1")).isFalse();
+            // ids are per owner: bob's "s1" is another conversation
+            store.append("bob", "s1", "tiny", "bob's question", "bob's answer", 3);
+            String bobs = store.find("bob", "s1").orElseThrow().key();
+            assertThat(bobs).isNotEqualTo(key);
+            assertThat(store.messages(bobs)).extracting(ChatMessage::content).containsExactly("bob's question", "bob's answer");
+            assertThat(store.messages(key)).hasSize(4);
+            assertThat(store.list("bob", null, 10, 0).sessions()).extracting(ChatSessionStore.Session::id).containsExactly("s1");
+
+            assertThat(store.delete("bob", "s1")).isTrue();
+            assertThat(store.messages(key)).hasSize(4);
             assertThat(store.delete("alice", "s1")).isTrue();
-            assertThat(store.messages("s1")).isEmpty();
+            assertThat(store.messages(key)).isEmpty();
         }
     }
 
@@ -71,7 +81,7 @@ class ChatSessionStoreTest {
             assertThat(store.find("alice", "a3").orElseThrow().title()).isEqualTo("첫 질문");
             // regenerate: the answer at index 1 is replaced
             assertThat(store.appendMessages("alice", "a3", null, List.of(ChatMessage.of("assistant", "second answer")), 1)).isEqualTo(2);
-            assertThat(store.messages("a3")).extracting(ChatMessage::content).containsExactly("첫 질문", "second answer");
+            assertThat(store.messages(store.find("alice", "a3").orElseThrow().key())).extracting(ChatMessage::content).containsExactly("첫 질문", "second answer");
             assertThat(store.find("alice", "a3").orElseThrow().model()).isEqualTo("tiny");
             // the most recently appended session comes first; its title is kept once set
             store.appendMessages("alice", "a3", null, List.of(ChatMessage.of("user", "another")), null);
@@ -95,7 +105,8 @@ class ChatSessionStoreTest {
             store.append("alice", "s1", null, "연차 휴가는?", "15일 [1]", 0,
                     new AnsweredBy("documents", "document_search", 0.93, null, List.of(cite)));
             assertThat(store.find("alice", "s1").orElseThrow().model()).isEqualTo("tiny");
-            List<ChatSessionStore.StoredMessage> ms = store.storedMessages("s1");
+            String key = store.find("alice", "s1").orElseThrow().key();
+            List<ChatSessionStore.StoredMessage> ms = store.storedMessages(key);
             assertThat(ms).extracting(ChatSessionStore.StoredMessage::role).containsExactly("user", "assistant", "user", "assistant");
             assertThat(ms.get(0).answeredBy()).isNull();
             assertThat(ms.get(1).answeredBy().agent()).isEqualTo("general");
@@ -111,13 +122,13 @@ class ChatSessionStoreTest {
                 assertThat(c.text()).isNull();
             });
             // the history the chat model sees is unchanged
-            assertThat(store.messages("s1")).extracting(ChatMessage::content).containsExactly("hello", "hi there", "연차 휴가는?", "15일 [1]");
+            assertThat(store.messages(key)).extracting(ChatMessage::content).containsExactly("hello", "hi there", "연차 휴가는?", "15일 [1]");
 
             store.create("alice", "s2", null, null);
             assertThat(store.appendStored("alice", "s2", null, List.of(new ChatSessionStore.StoredMessage("user", "q", null),
                     new ChatSessionStore.StoredMessage("assistant", "a", new AnsweredBy("general", "employee_analysis", 0.7,
                             "the employees agent is not available yet", List.of()))), null)).isEqualTo(2);
-            assertThat(store.storedMessages("s2").get(1).answeredBy().note()).contains("not available yet");
+            assertThat(store.storedMessages(store.find("alice", "s2").orElseThrow().key()).get(1).answeredBy().note()).contains("not available yet");
         }
     }
 }
