@@ -16,6 +16,12 @@ public record KeyLimits(Set<String> allowedModels, Integer requestsPerMinute, In
                         Integer maxConcurrent, Long budgetTokens, String budgetPeriod) {
     public static final KeyLimits NONE = new KeyLimits(null, null, null, null, null, null);
 
+    /** Whether any limit is set. */
+    public boolean limited() {
+        return (allowedModels != null && !allowedModels.isEmpty()) || requestsPerMinute != null || tokensPerMinute != null
+                || maxConcurrent != null || budgetTokens != null;
+    }
+
     public boolean allowsModel(String model) {
         return allowedModels == null || allowedModels.isEmpty() || allowedModels.contains(model);
     }

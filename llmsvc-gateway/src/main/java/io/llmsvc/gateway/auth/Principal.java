@@ -39,6 +39,19 @@ public record Principal(String userId, String username, Set<String> roles, ApiKe
         return this;
     }
 
+    /**
+     * 403 when the caller came with an API key that has limits: such a key must not manage the account (create,
+     * change or revoke other keys, change the password), or a leaked limited key could do more than its limits
+     * say. A cookie session, an unrestricted key and an admin's key may. {@code what} names the action.
+     */
+    public Principal requireAccountManager(String what) {
+        if (key != null && !isAdmin() && key.limits().limited()) {
+            throw new LlmsvcException(ErrorCode.FORBIDDEN, "an API key with limits cannot " + what
+                    + "; use the web UI or an unrestricted key");
+        }
+        return this;
+    }
+
     /** The caller of this request; 401 when the route was not authenticated. */
     public static Principal of(HttpServletRequest req) {
         Object p = req.getAttribute(ATTRIBUTE);

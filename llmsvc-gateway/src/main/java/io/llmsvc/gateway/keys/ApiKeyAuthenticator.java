@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bearer API keys ({@code sk-llmsvc-...}): SHA-256 of the token, then the key with that hash. Hot keys are cached
- * for {@code ttl} (default 5 s): a revocation or limit change made in this process clears the cache entry at once;
- * other gateway replicas see it within the TTL. Expiry is checked on every request. Last use is recorded in memory
+ * for {@code ttl} (default 5 s): a revocation, limit change, role change or disabling made in this process clears
+ * the cache entries at once; other gateway replicas see it within the TTL. Expiry is checked on every request. Last use is recorded in memory
  * and written in batches by {@link KeyUsageRecorder}.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
@@ -60,6 +60,11 @@ public final class ApiKeyAuthenticator implements Authenticator {
         if (c.key().expired(at)) throw new LlmsvcException(ErrorCode.UNAUTHORIZED, "API key expired");
         usage.used(c.key().id(), at);
         return Optional.of(c.principal());
+    }
+
+    /** Forgets every key of a user in this process (after their roles changed or they were disabled). */
+    public void invalidateUser(String userId) {
+        cache.values().removeIf(c -> c.key().userId().equals(userId));
     }
 
     /** Forgets a key in this process (after a revocation or change). */

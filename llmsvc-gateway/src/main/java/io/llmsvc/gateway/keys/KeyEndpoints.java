@@ -44,8 +44,7 @@ class KeyEndpoints {
 
     @PostMapping("/api/v1/keys")
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
-        Principal p = Principal.of(req);
-        requireUnrestricted(p);
+        Principal p = Principal.of(req).requireAccountManager("create keys");
         Instant now = clock.instant();
         KeyForm f = KeyForm.parse(body, now);
         if (f.name == null) throw LlmsvcException.invalid("name", "'name' is required");
@@ -89,8 +88,7 @@ class KeyEndpoints {
 
     @PatchMapping("/api/v1/keys/{id}")
     Map<String, Object> update(@PathVariable String id, @RequestBody(required = false) byte[] body, HttpServletRequest req) {
-        Principal p = Principal.of(req);
-        requireUnrestricted(p);
+        Principal p = Principal.of(req).requireAccountManager("change keys");
         ApiKey k = owned(p, id);
         Instant now = clock.instant();
         KeyForm f = KeyForm.parse(body, now);
@@ -104,7 +102,10 @@ class KeyEndpoints {
 
     @DeleteMapping("/api/v1/keys/{id}")
     Map<String, Object> revoke(@PathVariable String id, HttpServletRequest req) {
-        ApiKey k = owned(Principal.of(req), id);
+        Principal p = Principal.of(req);
+        // a limited key may revoke itself (that only takes power away), not the account's other keys
+        if (p.key() == null || !p.key().id().equals(id)) p.requireAccountManager("revoke other keys");
+        ApiKey k = owned(p, id);
         store.revoke(k.id(), clock.instant());
         authenticator.invalidate(k.id());
         return view(store.find(k.id()).orElse(k), clock.instant());
@@ -117,19 +118,6 @@ class KeyEndpoints {
             if (k.isPresent() && (p.isAdmin() || k.get().userId().equals(p.userId()))) return k.get();
         }
         throw new LlmsvcException(ErrorCode.NOT_FOUND, "API key '" + (id.length() <= 36 ? id : id.substring(0, 36) + "…") + "' not found");
-    }
-
-    /**
-     * A key with limits must not mint or loosen keys, or its limits would mean nothing; such callers manage keys
-     * through the web UI (a session) or an unrestricted key.
-     */
-    private static void requireUnrestricted(Principal p) {
-        if (p.key() == null || p.isAdmin()) return;
-        KeyLimits l = p.key().limits();
-        if ((l.allowedModels() != null && !l.allowedModels().isEmpty()) || l.requestsPerMinute() != null || l.tokensPerMinute() != null
-                || l.maxConcurrent() != null || l.budgetTokens() != null) {
-            throw new LlmsvcException(ErrorCode.FORBIDDEN, "an API key with limits cannot create or change keys; use the web UI or an unrestricted key");
-        }
     }
 
     static Map<String, Object> view(ApiKey k, Instant now) {

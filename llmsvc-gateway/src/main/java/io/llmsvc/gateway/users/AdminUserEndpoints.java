@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminUserEndpoints {
     static final int MAX_PAGE = 200;
     private final UserAccounts accounts;
+    private final org.springframework.beans.factory.ObjectProvider<io.llmsvc.gateway.keys.ApiKeyAuthenticator> keys;
 
-    AdminUserEndpoints(UserAccounts accounts) {
+    AdminUserEndpoints(UserAccounts accounts, org.springframework.beans.factory.ObjectProvider<io.llmsvc.gateway.keys.ApiKeyAuthenticator> keys) {
         this.accounts = accounts;
+        this.keys = keys;
     }
 
     @GetMapping("/api/v1/admin/users")
@@ -57,7 +59,10 @@ class AdminUserEndpoints {
             throw LlmsvcException.invalid(null, "send 'roles' and/or 'disabled'");
         }
         if (id.length() > 36) throw new LlmsvcException(ErrorCode.NOT_FOUND, "no such user");
-        return UserView.of(accounts.updateAccess(admin.userId(), id, patch.roles(), patch.disabled()));
+        User u = accounts.updateAccess(admin.userId(), id, patch.roles(), patch.disabled());
+        // the user's API keys carry the old roles in this process's key cache: forget them now
+        keys.ifAvailable(k -> k.invalidateUser(u.id()));
+        return UserView.of(u);
     }
 
     @GetMapping("/api/v1/admin/settings/signup")
