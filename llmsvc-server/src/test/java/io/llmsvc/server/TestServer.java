@@ -42,8 +42,10 @@ final class TestServer implements AutoCloseable {
         // a repeated option would be joined ("all,gateway"), not overridden: a given target replaces the default
         if (java.util.Arrays.stream(extraArgs).anyMatch(a -> a.startsWith("--llmsvc.target="))) args.remove("--llmsvc.target=all");
         // feature tests sign users up and keep using the bootstrap key as their admin; FirstAdminIT and LauncherIT
-        // check the shipped defaults (sign-up closed, the bootstrap key retired by the first admin account)
-        for (String a : List.of("--llmsvc.users.signup-enabled=true", "--llmsvc.users.retire-bootstrap-key=false")) {
+        // check the shipped defaults (sign-up closed, the bootstrap key retired by the first admin account); all
+        // sign-ups come from 127.0.0.1, so the per-address limit is raised (SignupRulesIT checks it)
+        for (String a : List.of("--llmsvc.users.signup-enabled=true", "--llmsvc.users.retire-bootstrap-key=false",
+                "--llmsvc.users.signups-per-address=1000")) {
             String name = a.substring(0, a.indexOf('=') + 1);
             if (java.util.Arrays.stream(extraArgs).noneMatch(x -> x.startsWith(name))) args.add(a);
         }

@@ -39,9 +39,9 @@ class AuthEndpoints {
     }
 
     @PostMapping(path = SIGNUP, consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<UserView> signup(@RequestBody(required = false) byte[] body) {
+    ResponseEntity<UserView> signup(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
         var r = UsersJson.read(body, UsersJson.SignupRequest.class);
-        User u = accounts.signup(r.username(), r.displayName(), r.password());
+        User u = accounts.signup(r.username(), r.displayName(), r.password(), req.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(u));
     }
 
@@ -81,7 +81,7 @@ class AuthEndpoints {
     /** Changes the caller's password and ends their other sessions (all of them when called with a key). */
     @PostMapping(path = "/api/v1/auth/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserView> changePassword(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
-        Principal p = Principal.of(req);
+        Principal p = Principal.of(req).requireAccountManager("change the password");
         var r = UsersJson.read(body, UsersJson.PasswordChange.class);
         if (p == Principal.BOOTSTRAP) throw LlmsvcException.invalid(null, "the bootstrap key has no password to change");
         User u = accounts.changePassword(p.userId(), r.currentPassword(), r.newPassword(), req.getRemoteAddr());

@@ -33,6 +33,7 @@ public final class UserAccounts {
     private final LoginThrottle throttle;
     private final UsersProperties props;
     private final InstantSource clock;
+    private final SignupLimiter signups;
 
     UserAccounts(UserStore users, WebSessionStore sessions, GatewaySettingsStore settings, PasswordHasher hasher,
                  LoginThrottle throttle, UsersProperties props, InstantSource clock) {
@@ -43,6 +44,7 @@ public final class UserAccounts {
         this.throttle = throttle;
         this.props = props;
         this.clock = clock;
+        this.signups = new SignupLimiter(clock, props.signupsPerAddress(), props.signupsPerMinute());
     }
 
     /** Accounts over a migrated database, outside the server (the {@code llmsvc users} command). */
@@ -64,6 +66,7 @@ public final class UserAccounts {
     }
 
     private User create(String username, String displayName, String password, Set<String> roles, boolean disabled) {
+        username = AccountRules.normalize(username);
         checkUsername(username);
         checkPassword(username, password, "password");
         String name = displayName == null || displayName.isBlank() ? username : displayName.strip();
@@ -81,8 +84,14 @@ public final class UserAccounts {
      * Sign-up: a new account with role {@code user}, disabled until an admin enables it when
      * {@code llmsvc.users.signup-approval} is set; 403 when sign-up is switched off.
      */
-    User signup(String username, String displayName, String password) {
+    User signup(String username, String displayName, String password, String clientAddress) {
         if (!signupEnabled()) throw new LlmsvcException(ErrorCode.FORBIDDEN, "sign-up is switched off; ask an admin for an account");
+        String name = AccountRules.normalize(username);
+        checkUsername(name);
+        AccountRules.checkNotReserved(name);
+        checkPassword(name, password, "password");
+        // counted only once the request is valid: the limit bounds the hashing work, not typing mistakes
+        signups.acquire(clientAddress);
         return create(username, displayName, password, Set.of("user"), props.signupApproval());
     }
 
@@ -105,6 +114,7 @@ public final class UserAccounts {
      */
     User authenticate(String username, String password, String clientAddress) {
         required("username", username);
+        username = AccountRules.normalize(username);
         required("password", password);
         if (username.length() > 64) throw LlmsvcException.invalid("username", "username must be at most 64 characters");
         if (password.length() > MAX_PASSWORD) throw LlmsvcException.invalid("password", "password must be at most " + MAX_PASSWORD + " characters");
@@ -188,6 +198,7 @@ public final class UserAccounts {
             throw LlmsvcException.invalid("username",
                     "username must be 3 to 64 letters or digits; '.', '_', '@' and '-' are allowed after the first character");
         }
+        AccountRules.checkScripts(username);
     }
 
     static void checkPassword(String username, String password, String field) {
@@ -197,6 +208,7 @@ public final class UserAccounts {
             throw LlmsvcException.invalid(field, field + " must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long");
         }
         if (password.strip().equalsIgnoreCase(username)) throw LlmsvcException.invalid(field, field + " must not be the username");
+        AccountRules.checkStrength(password, field);
     }
 
     private Set<String> checkRoles(Set<String> roles) {

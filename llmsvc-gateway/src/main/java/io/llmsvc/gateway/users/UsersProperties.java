@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loginMaxLock           the longest lock
  * @param signupApproval         accounts made by sign-up start disabled until an admin enables them
  * @param retireBootstrapKey     the bootstrap key stops working once an enabled admin account exists
+ * @param signupsPerAddress      sign-ups from one client address per hour (each costs a memory-hard hash)
+ * @param signupsPerMinute       sign-ups from everyone per minute
  */
 @ConfigurationProperties("llmsvc.users")
 public record UsersProperties(
@@ -41,7 +43,9 @@ public record UsersProperties(
         @DefaultValue("30s") Duration loginLock,
         @DefaultValue("15m") Duration loginMaxLock,
         @DefaultValue("false") boolean signupApproval,
-        @DefaultValue("true") boolean retireBootstrapKey) implements ValidatedSettings {
+        @DefaultValue("true") boolean retireBootstrapKey,
+        @DefaultValue("10") int signupsPerAddress,
+        @DefaultValue("30") int signupsPerMinute) implements ValidatedSettings {
 
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
@@ -54,7 +58,7 @@ public record UsersProperties(
     public static UsersProperties defaults() {
         return new UsersProperties(false, false, Duration.ofHours(12), Duration.ofDays(7),
                 List.of("admin", "user", "hr", "sales"), 5, 20, Duration.ofMinutes(15), Duration.ofSeconds(30),
-                Duration.ofMinutes(15), false, true);
+                Duration.ofMinutes(15), false, true, 10, 30);
     }
 
     @Override
@@ -72,6 +76,8 @@ public record UsersProperties(
         if (loginMaxFailures < 1) throw new InvalidSettingException("llmsvc.users.login-max-failures", "an integer of at least 1");
         if (loginMaxFailuresPerIp < 1) throw new InvalidSettingException("llmsvc.users.login-max-failures-per-ip", "an integer of at least 1");
         positive("llmsvc.users.login-window", loginWindow, "such as 15m");
+        if (signupsPerAddress < 1) throw new InvalidSettingException("llmsvc.users.signups-per-address", "an integer of at least 1");
+        if (signupsPerMinute < 1) throw new InvalidSettingException("llmsvc.users.signups-per-minute", "an integer of at least 1");
         positive("llmsvc.users.login-lock", loginLock, "such as 30s");
         if (loginMaxLock == null || loginMaxLock.compareTo(loginLock) < 0) {
             throw new InvalidSettingException("llmsvc.users.login-max-lock", "a duration not shorter than llmsvc.users.login-lock");

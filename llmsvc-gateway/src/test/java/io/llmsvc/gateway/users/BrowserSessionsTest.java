@@ -22,7 +22,7 @@ class BrowserSessionsTest {
             JdbcClient jdbc = UserStoresTest.migrated(db);
             new UserStore(jdbc).insert(UserStoresTest.user("u1", "gina", Set.of("user"), now.get()), "h");
             UsersProperties props = new UsersProperties(true, true, Duration.ofHours(1), Duration.ofHours(3),
-                    List.of("admin", "user"), 5, 20, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15), false, true);
+                    List.of("admin", "user"), 5, 20, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15), false, true, 10, 30);
             BrowserSessions sessions = new BrowserSessions(new WebSessionStore(jdbc), props, now::get);
             var s = sessions.start(UserStoresTest.user("u1", "gina", Set.of("user"), now.get()));
 

@@ -140,11 +140,11 @@ class UserStoresTest {
             BrowserSessions sessions = new BrowserSessions(new WebSessionStore(jdbc), props, clock);
 
             User admin = accounts.create("root", null, "correct horse battery", Set.of("admin", "user"));
-            assertThatThrownBy(() -> accounts.signup("Erin", "Erin E.", "erins long password"))
+            assertThatThrownBy(() -> accounts.signup("Erin", "Erin E.", "erins long password", "127.0.0.1"))
                     .as("sign-up is closed by default")
                     .isInstanceOfSatisfying(LlmsvcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
             accounts.setSignupEnabled(true);
-            User erin = accounts.signup("Erin", "Erin E.", "erins long password");
+            User erin = accounts.signup("Erin", "Erin E.", "erins long password", "127.0.0.1");
             assertThat(erin.roles()).containsExactly("user");
             assertThat(jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(erin.id()).query(String.class).single())
                     .startsWith("$argon2id$").doesNotContain("erins long password");
@@ -179,7 +179,7 @@ class UserStoresTest {
                     .isInstanceOfSatisfying(LlmsvcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
 
             accounts.setSignupEnabled(false);
-            assertThatThrownBy(() -> accounts.signup("frank", null, "franks password"))
+            assertThatThrownBy(() -> accounts.signup("frank", null, "franks password", "127.0.0.1"))
                     .isInstanceOfSatisfying(LlmsvcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
         }
     }
