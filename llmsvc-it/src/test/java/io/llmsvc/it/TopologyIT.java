@@ -203,4 +203,24 @@ class TopologyIT {
         awaitWorkers(2, "ready", Duration.ofSeconds(120));
         for (int i = 0; i < 4; i++) assertThat(streamOnce().completed()).isTrue();
     }
+    @Test
+    @Order(5)
+    void withNoLiveWorkerTheGatewaySaysSoAndIsNotReady() throws Exception {
+        HttpResponse<String> up = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+        worker1.kill();
+        worker2.kill();
+        awaitWorkers(2, "expired", Duration.ofSeconds(30));
+        HttpResponse<String> chat = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"tiny\",\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(503);
+        assertThat(JSON.readTree(chat.body()).path("error").path("message").asString()).contains("no worker is live").doesNotContain("no model is loaded");
+        HttpResponse<String> health = Proc.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        assertThat(health.body()).contains("no live worker");
+    }
 }

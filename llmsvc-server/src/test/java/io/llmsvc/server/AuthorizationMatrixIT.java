@@ -144,6 +144,67 @@ class AuthorizationMatrixIT {
     }
 
     @Test
+    void sessionIdsBelongToTheirOwner() throws Exception {
+        String body = "{\"session_id\":\"same-name\",\"user_message\":\"%s\",\"model\":\"tiny\",\"max_tokens\":2}";
+        HttpResponse<String> a = call("POST", "/api/v1/chat", keyA, body.formatted("from alice"));
+        assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+        // B may use the same id: B's own conversation, not a 500 and no hint that A has one
+        HttpResponse<String> b = call("POST", "/api/v1/chat", keyB, body.formatted("from bob"));
+        assertThat(b.statusCode()).as(b.body()).isEqualTo(200);
+        assertThat(JSON.readTree(b.body()).path("session_id").asString()).isEqualTo("same-name");
+        JsonNode bobs = JSON.readTree(call("GET", "/api/v1/chat/sessions/same-name", keyB, null).body());
+        JsonNode alices = JSON.readTree(call("GET", "/api/v1/chat/sessions/same-name", keyA, null).body());
+        assertThat(bobs.path("messages").get(0).path("content").asString()).isEqualTo("from bob");
+        assertThat(bobs.path("messages").size()).isEqualTo(2);
+        assertThat(alices.path("messages").get(0).path("content").asString()).isEqualTo("from alice");
+        assertThat(alices.path("messages").size()).isEqualTo(2);
+        // deleting B's leaves A's
+        assertThat(call("DELETE", "/api/v1/chat/sessions/same-name", keyB, null).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "/api/v1/chat/sessions/same-name", keyA, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyWithLimitsCannotManageTheAccount() throws Exception {
+        HttpResponse<String> made = call("POST", "/api/v1/keys", keyA, "{\"name\":\"limited\",\"rpm\":100}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String limited = JSON.readTree(made.body()).path("key").asString();
+        String limitedId = JSON.readTree(made.body()).path("id").asString();
+        HttpResponse<String> revokeOther = call("DELETE", "/api/v1/keys/" + keyIdA, limited, null);
+        assertThat(revokeOther.statusCode()).as(revokeOther.body()).isEqualTo(403);
+        assertThat(JSON.readTree(revokeOther.body()).path("error").path("message").asString()).contains("with limits cannot revoke other keys");
+        HttpResponse<String> password = call("POST", "/api/v1/auth/password", limited,
+                "{\"current_password\":\"alice-matrix-long-password\",\"new_password\":\"a brand new passphrase\"}");
+        assertThat(password.statusCode()).as(password.body()).isEqualTo(403);
+        // A's unrestricted key and password still work
+        assertThat(call("GET", "/v1/models", keyA, null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/v1/auth/login", null,
+                "{\"username\":\"alice-matrix\",\"password\":\"alice-matrix-long-password\"}").statusCode()).isEqualTo(200);
+        // it may give itself up
+        assertThat(call("DELETE", "/api/v1/keys/" + limitedId, limited, null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/v1/models", limited, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aRoleChangeAppliesToTheUsersKeysAtOnce() throws Exception {
+        assertThat(call("GET", "/api/v1/admin/users", keyB, null).statusCode()).isEqualTo(403);
+        try {
+            assertThat(call("PATCH", "/api/v1/admin/users/" + userIdB, TestServer.KEY, "{\"roles\":[\"user\",\"admin\"]}").statusCode()).isEqualTo(200);
+            assertThat(call("GET", "/api/v1/admin/users", keyB, null).statusCode()).isEqualTo(200);
+        } finally {
+            assertThat(call("PATCH", "/api/v1/admin/users/" + userIdB, TestServer.KEY, "{\"roles\":[\"user\"]}").statusCode()).isEqualTo(200);
+        }
+        // within the key cache's 5 s, but the change is seen at once
+        assertThat(call("GET", "/api/v1/admin/users", keyB, null).statusCode()).isEqualTo(403);
+        assertThat(call("PATCH", "/api/v1/admin/users/" + userIdB, TestServer.KEY, "{\"disabled\":true}").statusCode()).isEqualTo(200);
+        try {
+            assertThat(call("GET", "/v1/models", keyB, null).statusCode()).isIn(401, 403);
+        } finally {
+            assertThat(call("PATCH", "/api/v1/admin/users/" + userIdB, TestServer.KEY, "{\"disabled\":false}").statusCode()).isEqualTo(200);
+        }
+        assertThat(call("GET", "/v1/models", keyB, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anonymousRoutesNeedNoCredentials() throws Exception {
         assertThat(call("POST", "/api/v1/auth/login", null, "{\"username\":\"nobody-here\",\"password\":\"wrong password!\"}")
                 .statusCode()).isEqualTo(401);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,13 @@ class BadInputIT {
                 Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream_options\":{\"include_usage\":true}}", 400, "stream_options"),
                 Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"frobnicate\":1}", 400, "unknown field 'frobnicate'"),
                 Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"response_format\":{\"type\":\"xml\"}}", 400, "response_format"),
-                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"logprobs\":true}", 400, "logprobs"));
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"logprobs\":true}", 400, "logprobs"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stop\":\"" + "x".repeat(257) + "\"}", 400, "at most 256 characters"),
+                // larger than the model's whole context (256 here): refused, not silently capped
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":1000000}", 400, "context of 256 tokens"),
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[" + "{\"role\":\"user\",\"content\":\"x\"},".repeat(2048) + "{\"role\":\"user\",\"content\":\"x\"}]}", 400, "at most 2048 messages"),
+                // more messages than the context has tokens: refused before the template renders them
+                Arguments.of("{\"model\":\"tiny\",\"messages\":[" + "{\"role\":\"user\",\"content\":\"x\"},".repeat(299) + "{\"role\":\"user\",\"content\":\"x\"}]}", 400, "300 messages cannot fit"));
     }
 
     @ParameterizedTest
@@ -110,8 +117,15 @@ class BadInputIT {
         HttpResponse<String> xml = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/embeddings"))
                 .header("Authorization", "Bearer " + TestServer.KEY).header("Content-Type", "application/xml")
                 .POST(HttpRequest.BodyPublishers.ofString("<a/>")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(xml.statusCode()).isBetween(400, 415);
+        assertThat(xml.statusCode()).isEqualTo(415);
         assertThat(xml.body()).contains("\"error\"");
+        for (String path : List.of("/v1/chat/completions", "/v1/completions", "/v1/embeddings")) {
+            HttpResponse<String> text = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                    .header("Authorization", "Bearer " + TestServer.KEY).header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"tiny\",\"prompt\":\"a\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(text.statusCode()).as(path + " " + text.body()).isEqualTo(415);
+            assertThat(JSON.readTree(text.body()).path("error").path("code").asString()).isEqualTo("unsupported_media_type");
+        }
     }
 
     @Test

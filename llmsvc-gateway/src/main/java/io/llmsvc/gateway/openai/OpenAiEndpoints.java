@@ -106,7 +106,7 @@ class OpenAiEndpoints {
         throw new LlmsvcException(ErrorCode.MODEL_NOT_FOUND, "model '" + id + "' does not exist", "model");
     }
 
-    @PostMapping("/v1/chat/completions")
+    @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
     void chat(@RequestBody(required = false) byte[] body,
               @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey,
               HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -121,7 +121,7 @@ class OpenAiEndpoints {
         });
     }
 
-    @PostMapping("/v1/completions")
+    @PostMapping(path = "/v1/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
     void completions(@RequestBody(required = false) byte[] body,
                      @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey,
                      HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -142,7 +142,7 @@ class OpenAiEndpoints {
         });
     }
 
-    @PostMapping("/v1/embeddings")
+    @PostMapping(path = "/v1/embeddings", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EmbeddingsResponse> embeddings(@RequestBody(required = false) byte[] body,
                                                   @RequestHeader(value = PROVIDER_KEY_HEADER, required = false) String providerKey,
                                                   HttpServletRequest req) {

@@ -18,14 +18,21 @@ import tools.jackson.databind.JsonNode;
  * Validates {@code /v1} request bodies and turns them into {@link GenerationRequest}s. Every rejected value gets a
  * 400 naming the field; features we do not implement are rejected by name rather than ignored.
  */
-final class RequestMapper {
+public final class RequestMapper {
     static final int MAX_TOKENS_LIMIT = 1 << 20;
     static final int MAX_STOP = 4;
+    /** Messages per chat request (as OpenAI's API): bounds the template and tokenizer work one request can cause. */
+    public static final int MAX_MESSAGES = 2048;
+    /** Characters per stop string: enough for any real stop sequence, and a bound on the work of matching it. */
+    static final int MAX_STOP_LENGTH = 256;
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
 
     static GenerationRequest chat(ChatCompletionRequest r, String requestId, Secret providerKey) {
         String model = model(r.model());
         if (r.messages() == null || r.messages().isEmpty()) throw LlmsvcException.invalid("messages", "'messages' must be a non-empty array");
+        if (r.messages().size() > MAX_MESSAGES) {
+            throw LlmsvcException.invalid("messages", "'messages' takes at most " + MAX_MESSAGES + " messages, got " + r.messages().size());
+        }
         List<ChatMessage> messages = new ArrayList<>(r.messages().size());
         for (int i = 0; i < r.messages().size(); i++) messages.add(message(r.messages().get(i), "messages[" + i + "]"));
         Integer maxTokens = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
@@ -153,17 +160,24 @@ final class RequestMapper {
     private static List<String> stop(JsonNode stop) {
         if (stop == null || stop.isNull()) return List.of();
         if (stop.isString()) {
-            if (stop.asString().isEmpty()) throw LlmsvcException.invalid("stop", "'stop' strings must not be empty");
-            return List.of(stop.asString());
+            return List.of(stopString(stop.asString()));
         }
         if (!stop.isArray()) throw LlmsvcException.invalid("stop", "'stop' must be a string or an array of strings");
         if (stop.size() > MAX_STOP) throw LlmsvcException.invalid("stop", "'stop' takes at most " + MAX_STOP + " strings");
         List<String> out = new ArrayList<>(stop.size());
         for (JsonNode s : stop) {
-            if (!s.isString() || s.asString().isEmpty()) throw LlmsvcException.invalid("stop", "'stop' must contain non-empty strings");
-            out.add(s.asString());
+            if (!s.isString()) throw LlmsvcException.invalid("stop", "'stop' must contain non-empty strings");
+            out.add(stopString(s.asString()));
         }
         return out;
+    }
+
+    private static String stopString(String s) {
+        if (s.isEmpty()) throw LlmsvcException.invalid("stop", "'stop' strings must not be empty");
+        if (s.length() > MAX_STOP_LENGTH) {
+            throw LlmsvcException.invalid("stop", "'stop' strings must be at most " + MAX_STOP_LENGTH + " characters");
+        }
+        return s;
     }
 
     private static ResponseFormat responseFormat(JsonNode rf) {

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gateway's view of every target: the controller (reachable or not) and each worker it knows, with state and
- * last heartbeat. Having no model is not unhealthy (the system runs and says how to add one).
+ * last heartbeat. DOWN when the controller is unreachable or workers are registered but none is ready (all expired
+ * or cooling down); having no model (so no registered worker) is not unhealthy: the system runs and says how to add
+ * one.
  */
 @Component
 @ConditionalOnTarget(Target.GATEWAY)
@@ -45,7 +47,16 @@ class GatewayHealthChecks implements HealthCheck {
                     "models", w.models().stream().map(m -> m.id()).toList()));
         }
         details.put("workers", ws);
-        if (workers.isEmpty()) details.put("hint", "no worker is registered yet");
+        // nothing can be served without a live worker: say so, so a load balancer stops sending chat traffic here
+        // a worker without models does not register: none at all is a start without a model, which is not unhealthy
+        if (workers.isEmpty()) {
+            details.put("hint", "no worker is registered yet (a worker with no model does not register)");
+            return HealthReport.up(details);
+        }
+        if (workers.stream().noneMatch(w -> "ready".equals(w.state()))) {
+            details.put("hint", "no live worker: every registered worker is expired or cooling down after failures");
+            return HealthReport.down(details);
+        }
         return HealthReport.up(details);
     }
 }

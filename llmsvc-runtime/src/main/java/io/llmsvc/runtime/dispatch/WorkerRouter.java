@@ -108,6 +108,13 @@ public final class WorkerRouter {
                 throw new LlmsvcException(ErrorCode.NO_WORKER, "no worker could serve model '" + model + "': " + last.getMessage());
             }
             if (e.code() == ErrorCode.MODEL_NOT_FOUND && last == null && controller.listModels().isEmpty()) {
+                // a worker without models does not register, so none registered is the first start without a model;
+                // registered workers none of which is ready are dead or failing, which another message explains
+                var workers = controller.listWorkers();
+                if (!workers.isEmpty() && workers.stream().noneMatch(w -> "ready".equals(w.state()))) {
+                    throw new LlmsvcException(ErrorCode.NO_WORKER, "no worker is live (" + workers.size() + " registered, none"
+                            + " heartbeating or all cooling down after failures): check the workers' logs, then retry");
+                }
                 throw new LlmsvcException(ErrorCode.NO_WORKER, "no model is loaded: put a .gguf file into the models"
                         + " directory (LLMSVC_MODELS_DIR) or configure an upstream, then retry; see the README");
             }

@@ -147,6 +147,11 @@ public final class LlamaCppEngine implements InferenceEngine {
 
     private String render(List<ChatMessage> messages) {
         if (messages.isEmpty()) throw LlmsvcException.invalid("messages", "messages must not be empty");
+        // every message takes at least one token: refuse what cannot fit before rendering and tokenizing it all
+        if (messages.size() >= contextSize) {
+            throw new LlmsvcException(ErrorCode.CONTEXT_LENGTH_EXCEEDED, messages.size() + " messages cannot fit model "
+                    + modelId + "'s context of " + contextSize + " tokens per request (each takes at least one); send fewer", "messages");
+        }
         for (ChatMessage m : messages) {
             if ("tool".equals(m.role()) || (m.toolCalls() != null && !m.toolCalls().isNull())) {
                 throw LlmsvcException.invalid("messages", "model " + modelId

@@ -63,6 +63,10 @@ final class RunnerService {
     Prepared prepare(GenerationRequest req) {
         if (req.prompt() == null) throw LlmsvcException.invalid("prompt", "the runner needs a rendered prompt");
         if (req.maxTokens() != null && req.maxTokens() < 1) throw LlmsvcException.invalid("max_tokens", "max_tokens must be at least 1");
+        if (req.maxTokens() != null && req.maxTokens() > args.ctx()) {
+            throw LlmsvcException.invalid("max_tokens", "max_tokens is " + req.maxTokens() + " but model " + args.modelId()
+                    + " has a context of " + args.ctx() + " tokens per request, prompt included; ask for at most that");
+        }
         int promptTokens = countPromptTokens(req.prompt());
         int room = args.ctx() - promptTokens;
         if (room < 1) {
