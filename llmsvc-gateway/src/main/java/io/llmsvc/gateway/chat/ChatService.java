@@ -97,7 +97,7 @@ class ChatService {
         StringBuilder text = new StringBuilder();
         int tokens = 0;
         ex.model(model);
-        try (Permit permit = admission.admit(principal, model, Estimates.tokens(g))) {
+        try (Permit permit = admission.admit(principal, model, () -> Estimates.reservation(g, router))) {
             long t = System.nanoTime();
             TokenStream generated;
             try {

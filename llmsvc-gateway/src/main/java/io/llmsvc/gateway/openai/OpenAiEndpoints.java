@@ -73,7 +73,7 @@ class OpenAiEndpoints {
     private void serve(GenerationRequest g, HttpServletRequest req, StreamAnswer answer) throws IOException {
         Exchange ex = Exchange.of(req);
         ex.model(g.model());
-        try (Permit permit = admission.admit(Principal.of(req), g.model(), Estimates.tokens(g))) {
+        try (Permit permit = admission.admit(Principal.of(req), g.model(), () -> Estimates.reservation(g, router))) {
             long t = System.nanoTime();
             TokenStream stream;
             try {

@@ -14,5 +14,14 @@ public interface Admission {
      * @throws io.llmsvc.api.LlmsvcException FORBIDDEN for a model the key may not use, {@link io.llmsvc.api.RateLimitedException}
      *                                       (429 with Retry-After) when a limit is reached
      */
-    Permit admit(Principal principal, String model, int estimatedTokens);
+    default Permit admit(Principal principal, String model, int estimatedTokens) {
+        return admit(principal, model, () -> estimatedTokens);
+    }
+
+    /**
+     * As {@link #admit(Principal, String, int)}, asking {@code estimatedTokens} only when the key counts tokens (a
+     * tokens-per-minute limit or a budget): counting with the model's tokenizer costs a call to the worker, which
+     * other callers need not pay.
+     */
+    Permit admit(Principal principal, String model, java.util.function.IntSupplier estimatedTokens);
 }

@@ -33,7 +33,7 @@ final class LimitAdmission implements Admission {
     }
 
     @Override
-    public Permit admit(Principal principal, String model, int estimatedTokens) {
+    public Permit admit(Principal principal, String model, java.util.function.IntSupplier estimatedTokens) {
         ApiKeyInfo key = principal.key();
         if (key == null) return Permit.NONE;
         KeyLimits l = key.limits();
@@ -44,7 +44,7 @@ final class LimitAdmission implements Admission {
             return Permit.NONE;
         }
         long now = clock.millis();
-        long cost = Math.max(1, estimatedTokens);
+        long cost = l.tokensPerMinute() == null && l.budgetTokens() == null ? 1 : Math.max(1, estimatedTokens.getAsInt());
         String period = null;
         long periodEnd = 0;
         if (l.budgetTokens() != null) {
