@@ -233,6 +233,11 @@ class WebUiIT {
         Page p = signIn("bob", "bobs long password", null);
         List<String> dialogs = new ArrayList<>();
         p.onDialog(d -> { dialogs.add(d.message()); d.dismiss(); });
+        List<String> offSite = new java.util.concurrent.CopyOnWriteArrayList<>();
+        p.onRequest(r -> { if (r.url().contains("example.invalid")) offSite.add(r.url()); });
+        // an image refused by the policy's img-src would show that it was put in the page; the hostile onerror and
+        // onload attributes are reported (and blocked) under script-src, which is the policy doing its work
+        p.onConsoleMessage(m -> { if (m.text().contains("Content Security Policy") && m.text().contains("img-src")) offSite.add(m.text()); });
         p.selectOption("#model", "evil-model");
         send(p, "show me some html");
         awaitAnswer(p, 1);
@@ -248,6 +253,14 @@ class WebUiIT {
             assertThat(String.valueOf(link)).doesNotContain("javascript");
         }
         assertThat(dialogs).isEmpty();
+        // images from another site are not loaded (nor even tried, which the CSP would report): their alt text or
+        // address is a link instead; a data: image stays
+        assertThat(p.evaluate("() => [...document.querySelectorAll('.messages img')].map(i => i.src)"
+                + ".filter(s => s && !s.startsWith(location.origin + '/') && !s.startsWith('data:')).length")).isEqualTo(0);
+        assertThat(body.locator("a.external-image").allTextContents()).containsExactly("tracker", "https://example.invalid/b.png");
+        assertThat(body.locator("a.external-image").first().getAttribute("href")).isEqualTo("http://example.invalid/a.png");
+        assertThat(body.locator("img[alt=inline]").count()).isEqualTo(1);
+        assertThat(offSite).isEmpty();
         screenshot(p, "chat");
         p.context().close();
     }
