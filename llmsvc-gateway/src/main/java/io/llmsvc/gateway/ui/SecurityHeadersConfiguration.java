@@ -5,6 +5,7 @@ import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
 import java.net.URI;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +31,14 @@ class SecurityHeadersConfiguration {
      */
     static String uploadOrigin(ObjectStore store) {
         if (store == null || "local".equals(store.kind())) return null;
-        URI u = URI.create(store.presignPut("csp-origin-probe", Duration.ofMinutes(1), "application/octet-stream", 1).url());
-        if (u.getScheme() == null || u.getHost() == null) return null;
-        return u.getScheme() + "://" + u.getRawAuthority();
+        try {
+            URI u = URI.create(store.presignPut("csp-origin-probe", Duration.ofMinutes(1), "application/octet-stream", 1).url());
+            if (u.getScheme() == null || u.getHost() == null) return null;
+            return u.getScheme() + "://" + u.getRawAuthority();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(SecurityHeadersConfiguration.class)
+                    .warn("cannot tell the {} store's origin; browser uploads to it will be refused by the Content-Security-Policy: {}", store.kind(), e.toString());
+            return null;
+        }
     }
 }
