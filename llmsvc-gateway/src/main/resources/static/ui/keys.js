@@ -30,7 +30,7 @@ export function keyManager(root, { all = false } = {}) {
     rows.innerHTML = res.data.map(k => `<tr data-id="${esc(k.id)}" data-status="${esc(k.status)}">
       <td>${esc(k.name)}</td><td><code>${esc(k.prefix)}</code></td>${all ? `<td>${esc(k.user_id)}</td>` : ''}
       <td>${esc(k.status)}</td>
-      ${LIMITS.map(f => `<td><input class="limit" name="${f}" type="number" min="1" style="width:90px" aria-label="${esc(t(LABELS[f]) + ' · ' + k.name)}" value="${k[f] ?? ''}" ${k.status !== 'active' ? 'disabled' : ''}></td>`).join('')}
+      ${LIMITS.map(f => `<td><input class="limit" name="${f}" type="number" min="1" aria-label="${esc(t(LABELS[f]) + ' · ' + k.name)}" value="${k[f] ?? ''}" ${k.status !== 'active' ? 'disabled' : ''}></td>`).join('')}
       <td>${esc((k.created_at || '').slice(0, 19).replace('T', ' '))}</td>
       <td>${k.status === 'active' ? `<button class="save">${esc(t('save'))}</button> <button class="danger revoke">${esc(t('revoke'))}</button>` : ''}</td></tr>`).join('');
   }

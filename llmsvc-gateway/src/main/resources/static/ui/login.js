@@ -8,10 +8,14 @@ const message = document.getElementById('message');
 applyI18n(document);
 languagePicker(document.getElementById('lang'));
 
-function nextPage() {
-  const next = new URLSearchParams(location.search).get('next');
-  // only same-site paths: never an open redirect
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+// Where to go after signing in: only a page of this site, never an open redirect. The browser's own URL parser
+// decides (it reads '/\host' and '/<tab>/host' as '//host', which a string prefix check lets through).
+function nextPage(next = new URLSearchParams(location.search).get('next')) {
+  if (!next) return '/';
+  let url;
+  try { url = new URL(next, location.origin); } catch { return '/'; }
+  if (url.origin !== location.origin) return '/';
+  return url.pathname + url.search + url.hash;
 }
 
 form.addEventListener('submit', async e => {

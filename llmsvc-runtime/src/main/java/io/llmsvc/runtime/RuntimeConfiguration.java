@@ -1,5 +1,6 @@
 package io.llmsvc.runtime;
 
+import io.llmsvc.runtime.config.DataDir;
 import io.llmsvc.runtime.config.LlmsvcProperties;
 import io.llmsvc.runtime.internal.ClusterCredential;
 import io.llmsvc.runtime.internal.InternalAuthFilter;
@@ -14,12 +15,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Beans every target needs: which targets run, the cluster credential, body limits (raised for the paths of
- * {@link UploadRoute} beans), internal auth.
+ * Beans every target needs: a private data directory, which targets run, the cluster credential, body limits
+ * (raised for the paths of {@link UploadRoute} beans), internal auth.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LlmsvcProperties.class)
 public class RuntimeConfiguration {
+
+    /**
+     * Makes the data directory private ({@link DataDir}) before any bean runs: the database, the cluster token and
+     * the stored files are all created in it later.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanFactoryPostProcessor dataDirPermissions(org.springframework.core.env.Environment env) {
+        return factory -> DataDir.secure(org.springframework.boot.context.properties.bind.Binder.get(env)
+                .bind("llmsvc.data-dir", java.nio.file.Path.class).orElse(java.nio.file.Path.of("./data")));
+    }
 
     @Bean
     Targets targets(LlmsvcProperties props) {

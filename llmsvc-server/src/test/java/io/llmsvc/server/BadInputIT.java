@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Malformed, mistyped, out-of-range, oversized and unauthorised requests: 4xx with a clear OpenAI error, never 500. */
+/**
+ * Malformed, mistyped, out-of-range, oversized and unauthorised requests, and bodies that give a field twice: 4xx with
+ * a clear OpenAI error, never 500.
+ */
 class BadInputIT {
     static TestServer server;
     static final HttpClient http = TestServer.HTTP;
@@ -75,6 +78,39 @@ class BadInputIT {
         assertThat(err.path("message").asString()).contains(messagePart);
         assertThat(err.path("type").asString()).isEqualTo("invalid_request_error");
         assertThat(res.body()).doesNotContain("Exception").doesNotContain("at io.llmsvc");
+    }
+
+    static Stream<Arguments> duplicateFields() {
+        String msgs = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        return Stream.of(
+                Arguments.of("/v1/chat/completions", "{\"model\":\"tiny\",\"model\":\"tiny-embed\"," + msgs + "}", "duplicate field 'model'"),
+                Arguments.of("/v1/chat/completions", "{\"model\":\"tiny\",\"messages\":[{\"role\":\"user\",\"role\":\"system\",\"content\":\"hi\"}]}",
+                        "duplicate field 'messages[0].role'"),
+                Arguments.of("/v1/embeddings", "{\"model\":\"tiny-embed\",\"input\":\"a\",\"input\":\"b\"}", "duplicate field 'input'"),
+                Arguments.of("/api/files", "{\"name\":\"a.txt\",\"name\":\"b.txt\",\"content_type\":\"text/plain\",\"size\":1}", "duplicate field 'name'"),
+                Arguments.of("/api/v1/chat/sessions", "{\"title\":\"a\",\"title\":\"b\"}", "duplicate field 'title'"),
+                Arguments.of("/api/router/route", "{\"message\":\"a\",\"message\":\"b\"}", "duplicate field 'message'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("duplicateFields")
+    void aFieldGivenTwiceIs400(String path, String body, String message) throws Exception {
+        HttpResponse<String> res = post(path, body);
+        assertThat(res.statusCode()).as(path + " " + res.body()).isEqualTo(400);
+        JsonNode err = JSON.readTree(res.body()).path("error");
+        assertThat(err.path("message").asString()).isEqualTo(message);
+        assertThat(err.path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(err.path("code").asString()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void aFieldGivenTwiceIs400OnTheSeedChatRoute() throws Exception {
+        HttpResponse<String> res = post("/api/v1/chat", "{\"user_message\":\"hi\",\"user_message\":\"again\"}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.path("success").asBoolean(true)).isFalse();
+        assertThat(body.path("error_code").asString()).isEqualTo("invalid_request");
+        assertThat(body.path("error_message").asString()).isEqualTo("duplicate field 'user_message'");
     }
 
     @Test

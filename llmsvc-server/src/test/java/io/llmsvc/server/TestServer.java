@@ -41,6 +41,7 @@ final class TestServer implements AutoCloseable {
                 "--llmsvc.worker.models.tiny-embed.embeddings=true"));
         // a repeated option would be joined ("all,gateway"), not overridden: a given target replaces the default
         if (java.util.Arrays.stream(extraArgs).anyMatch(a -> a.startsWith("--llmsvc.target="))) args.remove("--llmsvc.target=all");
+        if (java.util.Arrays.stream(extraArgs).anyMatch(a -> a.startsWith("--llmsvc.data-dir="))) args.remove("--llmsvc.data-dir=" + dir.resolve("data"));
         // feature tests sign users up and keep using the bootstrap key as their admin; FirstAdminIT and LauncherIT
         // check the shipped defaults (sign-up closed, the bootstrap key retired by the first admin account); all
         // sign-ups come from 127.0.0.1, so the per-address limit is raised (SignupRulesIT checks it)

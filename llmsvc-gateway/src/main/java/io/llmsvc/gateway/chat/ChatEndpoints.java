@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnTarget(Target.GATEWAY)
 class ChatEndpoints {
     private static final Logger log = LoggerFactory.getLogger(ChatEndpoints.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reads request bodies: a field given twice in one object is a 400 (duplicate field '...'). */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ChatService service;
     private final ChatSessionStore store;

@@ -43,7 +43,8 @@ class ChatSessionEndpoints {
     private static final Set<String> ROLES = Set.of("user", "assistant", "system");
     private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "agent", "intent", "confidence", "note", "citations", "method", "reason");
     private static final Set<String> CITATION_FIELDS = Set.of("number", "document_id", "chunk_id", "title", "source", "page", "text");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reads request bodies: a field given twice in one object is a 400 (duplicate field '...'). */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ChatSessionStore store;
 

@@ -2,7 +2,8 @@ package io.llmsvc.gateway.keys;
 
 import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.gateway.auth.KeyLimits;
-import io.llmsvc.runtime.internal.InternalJson;
+import io.llmsvc.runtime.web.ApiErrorMapper;
+import io.llmsvc.runtime.web.StrictJson;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -40,9 +41,9 @@ final class KeyForm {
     static KeyForm parse(byte[] body, Instant now) {
         JsonNode root;
         try {
-            root = body == null || body.length == 0 ? null : InternalJson.MAPPER.readTree(body);
+            root = body == null || body.length == 0 ? null : StrictJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw LlmsvcException.invalid(null, "malformed JSON: the body must be a JSON object");
+            throw ApiErrorMapper.describeUnreadable(e);
         }
         if (root == null || !root.isObject()) throw LlmsvcException.invalid(null, "the body must be a JSON object");
         KeyForm f = new KeyForm();

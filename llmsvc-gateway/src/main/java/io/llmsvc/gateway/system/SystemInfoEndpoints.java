@@ -4,9 +4,11 @@ import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.api.controller.ControllerApi;
 import io.llmsvc.api.controller.WorkerState;
 import io.llmsvc.api.worker.ModelCard;
+import io.llmsvc.gateway.auth.Principal;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
 import io.llmsvc.runtime.target.Targets;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,7 +19,11 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Seed 002's system-info API: CPU, memory, JVM, uptime, targets running, models loaded. */
+/**
+ * Seed 002's system-info API: CPU, memory, JVM, uptime, targets running, models loaded. What helps an attacker
+ * more than a user — the operating system's version (the kernel), the workers with their internal addresses, the
+ * controller's error — is shown to admins only.
+ */
 @RestController
 @ConditionalOnTarget(Target.GATEWAY)
 class SystemInfoEndpoints {
@@ -30,7 +36,8 @@ class SystemInfoEndpoints {
     }
 
     @GetMapping("/api/v1/system/info")
-    Map<String, Object> info() {
+    Map<String, Object> info(HttpServletRequest req) {
+        boolean admin = Principal.of(req).isAdmin();
         Runtime rt = Runtime.getRuntime();
         var os = ManagementFactory.getOperatingSystemMXBean();
         Map<String, Object> cpu = new LinkedHashMap<>();
@@ -47,7 +54,7 @@ class SystemInfoEndpoints {
         jvm.put("virtual_threads", true);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("service", "llmsvc");
-        doc.put("os", os.getName() + " " + os.getVersion());
+        doc.put("os", admin ? os.getName() + " " + os.getVersion() : os.getName());
         doc.put("cpu", cpu);
         doc.put("memory", memory);
         doc.put("jvm", jvm);
@@ -55,13 +62,15 @@ class SystemInfoEndpoints {
         doc.put("targets", targets.running().stream().map(Target::id).toList());
         try {
             List<ModelCard> models = controller.listModels();
-            List<WorkerState> workers = controller.listWorkers();
             doc.put("models", models);
-            doc.put("workers", workers.stream().map(w -> Map.of("worker_id", w.workerId(), "state", w.state(),
-                    "address", w.address(), "queue_length", w.queueLength())).toList());
+            if (admin) {
+                List<WorkerState> workers = controller.listWorkers();
+                doc.put("workers", workers.stream().map(w -> Map.of("worker_id", w.workerId(), "state", w.state(),
+                        "address", w.address(), "queue_length", w.queueLength())).toList());
+            }
         } catch (LlmsvcException e) {
             doc.put("models", List.of());
-            doc.put("controller_error", e.getMessage());
+            doc.put("controller_error", admin ? e.getMessage() : "the controller cannot be reached");
         }
         return doc;
     }

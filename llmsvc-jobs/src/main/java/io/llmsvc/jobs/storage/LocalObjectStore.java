@@ -1,6 +1,7 @@
 package io.llmsvc.jobs.storage;
 
 import io.llmsvc.api.files.SignedUrl;
+import io.llmsvc.runtime.config.DataDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,7 +66,7 @@ public final class LocalObjectStore implements ObjectStore {
         Path part = tmp.resolve(UUID.randomUUID() + ".part");
         long total = 0;
         try {
-            try (OutputStream out = Files.newOutputStream(part)) {
+            try (OutputStream out = DataDir.createOwnerOnly(part)) {
                 byte[] buf = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buf)) >= 0) {
@@ -76,6 +77,7 @@ public final class LocalObjectStore implements ObjectStore {
             }
             Files.createDirectories(target.getParent());
             Files.writeString(typePath(key), contentType == null ? "application/octet-stream" : contentType);
+            DataDir.ownerOnly(typePath(key));
             try {
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

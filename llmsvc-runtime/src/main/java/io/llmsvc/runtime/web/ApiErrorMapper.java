@@ -52,6 +52,12 @@ public class ApiErrorMapper {
                 return LlmsvcException.invalid(field.isEmpty() ? null : field,
                         field.isEmpty() ? "the request body must be a JSON object" : "field '" + field + "' must be " + expected);
             }
+            if (t instanceof JacksonException j && JsonErrors.duplicateField(j) != null) {
+                // inside a nested object the path says where: messages[0].role
+                String name = JsonErrors.duplicateField(j), at = JsonErrors.path(j);
+                String field = at.isEmpty() || at.equals(name) || at.endsWith("." + name) ? (at.isEmpty() ? name : at) : at + "." + name;
+                return LlmsvcException.invalid(field, "duplicate field '" + field + "'");
+            }
             if (t instanceof JacksonException j) {
                 return LlmsvcException.invalid(null, "malformed JSON: " + JsonErrors.firstLine(j.getOriginalMessage()));
             }

@@ -28,6 +28,18 @@ final class JsonErrors {
         return "an object";
     }
 
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate Object property \"(.*)\"$", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * The name given twice in one object when {@code e} is the parser's duplicate check
+     * ({@link tools.jackson.core.StreamReadFeature#STRICT_DUPLICATE_DETECTION}), else null.
+     */
+    static String duplicateField(JacksonException e) {
+        if (!(e instanceof tools.jackson.core.exc.StreamReadException) || e.getOriginalMessage() == null) return null;
+        var m = DUPLICATE.matcher(e.getOriginalMessage());
+        return m.matches() ? firstLine(m.group(1)) : null;
+    }
+
     static String firstLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');

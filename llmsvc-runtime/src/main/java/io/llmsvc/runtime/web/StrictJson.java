@@ -2,6 +2,7 @@ package io.llmsvc.runtime.web;
 
 import io.llmsvc.api.LlmsvcException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -11,9 +12,12 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * The JSON reader of public request bodies: unknown fields, trailing content, strings where numbers or booleans
  * belong, fractions where integers belong are errors that name the field (400), as OpenAI's own API answers them.
+ * A field given twice in one object is an error too ({@code duplicate field 'model'}): which of the two values
+ * counts would otherwise depend on the reader, and a check and the use of a body could read different ones.
  */
 public final class StrictJson {
     public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -9,12 +9,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An OpenAI-compatible server whose model answers with hostile HTML: what a prompt-injected or malicious model
- * could send. The UI must render it inert.
+ * could send, and images from another site (beacons). The UI must render it inert and load nothing from elsewhere.
  */
 final class FakeUpstream implements AutoCloseable {
     static final String ANSWER = "Here is **bold** text <img src=x onerror=\"window.__xss='img'\"> and "
             + "<script>window.__xss='script'</script> a [link](javascript:window.__xss='link') "
             + "<a href=\"javascript:window.__xss='a'\">click</a> <svg onload=\"window.__xss='svg'\"></svg>\n\n"
+            // an image from another site would tell it who read the answer and when
+            + "![tracker](http://example.invalid/a.png) <img src=\"https://example.invalid/b.png\" alt=\"\"> ![inline](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n\n"
             + "```python\ndef hello():\n    return \"<b>not html</b>\"\n```\n";
     private final HttpServer server;
 

@@ -127,6 +127,32 @@ class WebUiIT {
     }
 
     @Test
+    void signingInNeverLeavesTheSite() {
+        // what a crafted link can put in next: the first two passed the old prefix check ('/' but not '//')
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("/%5Cevil.example", "/");
+        cases.put("/%09/evil.example", "/");
+        cases.put("//evil.example", "/");
+        cases.put("https%3A%2F%2Fevil.example%2F", "/");
+        cases.put("javascript%3Aalert(1)", "/");
+        cases.put("%2Fdocuments%3Fq%3D1%23top", "/documents?q=1#top");
+        for (var c : cases.entrySet()) {
+            Page p = newPage();
+            // another site would answer, so a redirect there shows as its address rather than a DNS error
+            p.context().route(u -> !u.startsWith(url + "/"), r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                    .setStatus(200).setContentType("text/html").setBody("<p>another site</p>")));
+            p.navigate(url + "/login?next=" + c.getKey());
+            p.fill("#username", "bob");
+            p.fill("#password", "bobs long password");
+            p.click("button[type=submit]");
+            p.waitForURL(u -> !u.contains("/login"));
+            p.waitForLoadState();
+            assertThat(p.url()).as("next=" + c.getKey()).isEqualTo(url + c.getValue());
+            p.context().close();
+        }
+    }
+
+    @Test
     void streamsTokensAndStopFreesTheSlot() {
         Page p = signIn("bob", "bobs long password", "login");
         p.selectOption("#model", "slow");
@@ -207,6 +233,11 @@ class WebUiIT {
         Page p = signIn("bob", "bobs long password", null);
         List<String> dialogs = new ArrayList<>();
         p.onDialog(d -> { dialogs.add(d.message()); d.dismiss(); });
+        List<String> offSite = new java.util.concurrent.CopyOnWriteArrayList<>();
+        p.onRequest(r -> { if (r.url().contains("example.invalid")) offSite.add(r.url()); });
+        // an image refused by the policy's img-src would show that it was put in the page; the hostile onerror and
+        // onload attributes are reported (and blocked) under script-src, which is the policy doing its work
+        p.onConsoleMessage(m -> { if (m.text().contains("Content Security Policy") && m.text().contains("img-src")) offSite.add(m.text()); });
         p.selectOption("#model", "evil-model");
         send(p, "show me some html");
         awaitAnswer(p, 1);
@@ -222,6 +253,14 @@ class WebUiIT {
             assertThat(String.valueOf(link)).doesNotContain("javascript");
         }
         assertThat(dialogs).isEmpty();
+        // images from another site are not loaded (nor even tried, which the CSP would report): their alt text or
+        // address is a link instead; a data: image stays
+        assertThat(p.evaluate("() => [...document.querySelectorAll('.messages img')].map(i => i.src)"
+                + ".filter(s => s && !s.startsWith(location.origin + '/') && !s.startsWith('data:')).length")).isEqualTo(0);
+        assertThat(body.locator("a.external-image").allTextContents()).containsExactly("tracker", "https://example.invalid/b.png");
+        assertThat(body.locator("a.external-image").first().getAttribute("href")).isEqualTo("http://example.invalid/a.png");
+        assertThat(body.locator("img[alt=inline]").count()).isEqualTo(1);
+        assertThat(offSite).isEmpty();
         screenshot(p, "chat");
         p.context().close();
     }

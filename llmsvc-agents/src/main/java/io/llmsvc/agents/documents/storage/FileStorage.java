@@ -2,6 +2,7 @@ package io.llmsvc.agents.documents.storage;
 
 import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.runtime.config.DataDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * The original files of documents, under {@code <data-dir>/documents/files/<id>}: the document id is the only name a
  * file ever gets (the user's file name never becomes a path). A file is written to {@code documents/tmp} first and
- * moved into place atomically, so {@code files/} only ever holds complete originals.
+ * moved into place atomically, so {@code files/} only ever holds complete originals. Files are created owner-only
+ * ({@code rw-------}, {@link DataDir}): a private document is readable by the service's account alone.
  */
 public final class FileStorage {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -60,7 +62,7 @@ public final class FileStorage {
             throw new IllegalStateException(e);
         }
         long total = 0;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
+        try (OutputStream out = new DigestOutputStream(DataDir.createOwnerOnly(file), sha)) {
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = in.read(buf)) >= 0) {
