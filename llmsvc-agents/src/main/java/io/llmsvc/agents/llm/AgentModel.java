@@ -50,6 +50,9 @@ public final class AgentModel {
      * @param format null, or a {@code json_schema} constraint
      */
     public Completion complete(String model, List<ChatMessage> messages, int maxTokens, ResponseFormat format) {
+        // an agent's reply bound is a ceiling, not a demand: a model with a smaller context gets what it holds
+        // (a max_tokens above the context is refused, as it is for any client)
+        maxTokens = Math.min(maxTokens, contextOf(model).orElse(maxTokens));
         GenerationRequest req = new GenerationRequest("agent-" + UUID.randomUUID(), model, messages, null, maxTokens,
                 0f, null, 0, null, format, null, null, null);
         TokenStream stream = router.generate(req);
@@ -66,6 +69,15 @@ public final class AgentModel {
             stream.cancel();
         }
         throw new LlmsvcException(ErrorCode.UPSTREAM_ERROR, "the model's stream ended without a result");
+    }
+
+    /** The model's context per request, when the controller lists it with one. */
+    private Optional<Integer> contextOf(String model) {
+        try {
+            return controller.contextLength(model);
+        } catch (LlmsvcException e) {
+            return Optional.empty();
+        }
     }
 
     /** What a model answered and why it stopped. */

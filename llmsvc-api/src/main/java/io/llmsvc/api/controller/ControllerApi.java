@@ -29,5 +29,11 @@ public interface ControllerApi {
     /** Models of live workers, one entry per model id. */
     List<ModelCard> listModels();
 
+    /** The context per request of a listed model, when it has one (upstream models may not say). */
+    default java.util.Optional<Integer> contextLength(String model) {
+        return listModels().stream().filter(m -> m.id().equals(model) && m.contextLength() > 0)
+                .map(ModelCard::contextLength).findFirst();
+    }
+
     List<WorkerState> listWorkers();
 }

@@ -62,7 +62,7 @@ class ChatService {
         if (r.userMessage().length() > MAX_MESSAGE_CHARS) {
             throw LlmsvcException.invalid("user_message", "user_message is longer than " + MAX_MESSAGE_CHARS + " characters");
         }
-        int maxTokens = r.maxTokens() == null ? DEFAULT_MAX_TOKENS : r.maxTokens();
+        int maxTokens = r.maxTokens() == null ? defaultMaxTokens(r.model()) : r.maxTokens();
         if (maxTokens < 1 || maxTokens > 1 << 20) throw LlmsvcException.invalid("max_tokens", "max_tokens must be between 1 and 1048576");
         double temperature = r.temperature() == null ? DEFAULT_TEMPERATURE : r.temperature();
         if (temperature < 0 || temperature > 2) throw LlmsvcException.invalid("temperature", "temperature must be between 0 and 2");
@@ -164,5 +164,15 @@ class ChatService {
         if (!HISTORY_ROLES.contains(role)) throw LlmsvcException.invalid(at, at + " has role '" + role + "'; expected user, assistant or system");
         if (content == null) throw LlmsvcException.invalid(at, at + " has no content");
         return ChatMessage.of(role, content);
+    }
+
+    /** The seed's default reply bound, or the model's whole context when that is smaller (a default is no demand). */
+    private int defaultMaxTokens(String requested) {
+        try {
+            String model = requested == null || requested.isBlank() ? defaultModel() : requested;
+            return model == null ? DEFAULT_MAX_TOKENS : Math.min(DEFAULT_MAX_TOKENS, controller.contextLength(model).orElse(DEFAULT_MAX_TOKENS));
+        } catch (LlmsvcException e) {
+            return DEFAULT_MAX_TOKENS;
+        }
     }
 }
