@@ -191,8 +191,11 @@ public class DocumentsService implements DocumentsApi {
         int topK = topK(request.topK());
         String model = request.model() == null || request.model().isBlank() ? null : request.model().strip();
         if (model != null && model.length() > 256) throw LlmsvcException.invalid("model", "model is longer than 256 characters");
+        if (model != null && !caller.mayUse(model)) {
+            throw new LlmsvcException(io.llmsvc.api.ErrorCode.FORBIDDEN, "this API key may not use model '" + model + "'", "model");
+        }
         Set<String> allowed = store.readableReadyIds(caller);
-        return requireRetrieval().answer(question, topK, model, allowed);
+        return requireRetrieval().answer(question, topK, model, allowed, caller::mayUse);
     }
 
     @Override

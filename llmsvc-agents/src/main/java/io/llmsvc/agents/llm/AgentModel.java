@@ -61,7 +61,7 @@ public final class AgentModel {
             while (stream.hasNext()) {
                 switch (stream.next()) {
                     case GenerationEvent.Delta d -> { if (d.text() != null) text.append(d.text()); }
-                    case GenerationEvent.Done done -> { return new Completion(model, text.toString(), done.finishReason()); }
+                    case GenerationEvent.Done done -> { return new Completion(model, text.toString(), done.finishReason(), done.usage()); }
                     case GenerationEvent.Failed f -> throw new LlmsvcException(ErrorCode.fromCode(f.code()), f.message());
                 }
             }
@@ -81,5 +81,5 @@ public final class AgentModel {
     }
 
     /** What a model answered and why it stopped. */
-    public record Completion(String model, String text, FinishReason finishReason) {}
+    public record Completion(String model, String text, FinishReason finishReason, io.llmsvc.api.worker.Usage usage) {}
 }

@@ -32,7 +32,8 @@ public final class RecordingRetrieval implements DocumentRetrieval {
     }
 
     @Override
-    public AnswerResponse answer(String question, int topK, String model, Set<String> allowedDocuments) {
+    public AnswerResponse answer(String question, int topK, String model, Set<String> allowedDocuments,
+                                 java.util.function.Predicate<String> mayUse) {
         last = new Call(question, topK, null, model, Set.copyOf(allowedDocuments));
         return new AnswerResponse("extractive", List.of(), "extractive", null, false);
     }

@@ -59,7 +59,7 @@ class RouterServiceTest {
     }
 
     static AgentModel.Completion says(String text, FinishReason reason) {
-        return new AgentModel.Completion("tiny", text, reason);
+        return new AgentModel.Completion("tiny", text, reason, null);
     }
 
     @Test

@@ -55,8 +55,9 @@ public class Agents {
     }
 
     /** The agents' view of the caller: the authenticated user and its roles (admins see every document). */
+    /** The caller for an agent, with the models its API key is limited to (none: any). */
     public static Caller callerOf(Principal p) {
-        return new Caller(p.userId(), p.roles());
+        return new Caller(p.userId(), p.roles(), p.key() == null ? null : p.key().limits().allowedModels());
     }
 
     /**

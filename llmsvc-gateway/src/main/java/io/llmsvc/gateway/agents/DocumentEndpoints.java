@@ -57,9 +57,11 @@ class DocumentEndpoints {
     static final int MAX_EMBED_INPUTS = 256;
 
     private final Agents agents;
+    private final AgentAdmission admission;
 
-    DocumentEndpoints(Agents agents) {
+    DocumentEndpoints(Agents agents, AgentAdmission admission) {
         this.agents = agents;
+        this.admission = admission;
     }
 
     record VisibilityBody(String visibility) {}
@@ -175,9 +177,8 @@ class DocumentEndpoints {
         text("question", r.question());
         topK(r.topK());
         Exchange ex = Exchange.of(req);
-        AnswerResponse a = Agents.call(ex, Agents.DOCUMENTS, () -> agents.requireDocuments().answerQuestion(Agents.callerOf(p), r));
-        if (a.model() != null) ex.model(a.model());
-        return a;
+        return admission.answer(p, ex, r.model(),
+                () -> Agents.call(ex, Agents.DOCUMENTS, () -> agents.requireDocuments().answerQuestion(Agents.callerOf(p), r)));
     }
 
     @PostMapping(path = PATH + "/embed", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 record AnsweredBy(String agent, String intent, Double confidence, String note, List<Citation> citations, String method, String reason) {
     static final java.util.Set<String> METHODS = java.util.Set.of("llm", "extractive", "none");
     static final java.util.Set<String> REASONS = java.util.Set.of(io.llmsvc.api.agents.AnswerResponse.NO_MODEL,
-            io.llmsvc.api.agents.AnswerResponse.CONTEXT_TOO_SMALL, io.llmsvc.api.agents.AnswerResponse.MODEL_FAILED);
+            io.llmsvc.api.agents.AnswerResponse.CONTEXT_TOO_SMALL, io.llmsvc.api.agents.AnswerResponse.MODEL_FAILED, io.llmsvc.api.agents.AnswerResponse.MODEL_NOT_ALLOWED);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -42,8 +42,9 @@ class ChatEndpoints {
     private final ChatService service;
     private final ChatSessionStore store;
 
-    ChatEndpoints(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission, Agents agents) {
-        this.service = new ChatService(router, controller, store, admission, new ChatRouting(agents));
+    ChatEndpoints(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission, Agents agents,
+                  io.llmsvc.gateway.agents.AgentAdmission agentAdmission) {
+        this.service = new ChatService(router, controller, store, admission, new ChatRouting(agents), agentAdmission);
         this.store = store;
     }
 

@@ -38,12 +38,15 @@ class ChatService {
     private static final Set<String> HISTORY_ROLES = Set.of("user", "assistant", "system");
 
     private final WorkerRouter router;
+    private final io.llmsvc.gateway.agents.AgentAdmission agentAdmission;
     private final ControllerApi controller;
     private final ChatSessionStore store;
     private final Admission admission;
     private final ChatRouting routing;
 
-    ChatService(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission, ChatRouting routing) {
+    ChatService(WorkerRouter router, ControllerApi controller, ChatSessionStore store, Admission admission, ChatRouting routing,
+                io.llmsvc.gateway.agents.AgentAdmission agentAdmission) {
+        this.agentAdmission = agentAdmission;
         this.router = router;
         this.controller = controller;
         this.store = store;
@@ -128,13 +131,14 @@ class ChatService {
      */
     private Result answerFromDocuments(Principal principal, Exchange ex, ChatApiRequest r, String sessionId, ChatRouting.Choice choice) {
         var request = new AnswerRequest(r.userMessage(), null, null);
-        AnswerResponse a = Agents.call(ex, Agents.DOCUMENTS, () -> routing.documents().answerQuestion(Agents.callerOf(principal), request));
-        if (a.model() != null) ex.model(a.model());
+        AnswerResponse a = agentAdmission.answer(principal, ex, null,
+                () -> Agents.call(ex, Agents.DOCUMENTS, () -> routing.documents().answerQuestion(Agents.callerOf(principal), request)));
+        int tokens = a.usage() == null ? 0 : a.usage().totalTokens();
         List<Citation> citations = a.citations() == null ? List.of() : a.citations();
         AnsweredBy by = new AnsweredBy(ChatRouting.DOCUMENTS, choice.intent(), choice.confidence(), choice.note(), citations, a.method(), a.reason());
         String text = a.answer() == null ? "" : a.answer();
-        store.append(principal.userId(), sessionId, a.model(), r.userMessage(), text, 0, by);
-        return new Result(sessionId, a.model(), text, 0, by, citations);
+        store.append(principal.userId(), sessionId, a.model(), r.userMessage(), text, tokens, by);
+        return new Result(sessionId, a.model(), text, tokens, by, citations);
     }
 
     private String defaultModel() {

@@ -14,6 +14,7 @@ public interface Admission {
      * @throws io.llmsvc.api.LlmsvcException FORBIDDEN for a model the key may not use, {@link io.llmsvc.api.RateLimitedException}
      *                                       (429 with Retry-After) when a limit is reached
      */
+    /** @param model the model the call uses; null when an agent chooses it later (it checks the allow-list then) */
     default Permit admit(Principal principal, String model, int estimatedTokens) {
         return admit(principal, model, () -> estimatedTokens);
     }

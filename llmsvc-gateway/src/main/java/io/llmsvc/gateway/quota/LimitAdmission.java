@@ -37,7 +37,8 @@ final class LimitAdmission implements Admission {
         ApiKeyInfo key = principal.key();
         if (key == null) return Permit.NONE;
         KeyLimits l = key.limits();
-        if (!l.allowsModel(model)) {
+        // a null model is chosen later by an agent, which checks the allow-list itself (Caller.allowedModels)
+        if (model != null && !l.allowsModel(model)) {
             throw new LlmsvcException(ErrorCode.FORBIDDEN, "this API key may not use model '" + model + "'", "model");
         }
         if (l.requestsPerMinute() == null && l.tokensPerMinute() == null && l.maxConcurrent() == null && l.budgetTokens() == null) {

@@ -16,7 +16,11 @@ class PasswordRulesTest {
         assertThatThrownBy(() -> UserAccounts.checkPassword("amy", null, "password")).hasMessageContaining("'password' is required");
         assertThatThrownBy(() -> UserAccounts.checkPassword("LongUserName", "longusername", "new_password"))
                 .hasMessage("new_password must not be the username");
-        assertThatCode(() -> UserAccounts.checkPassword("amy", "x".repeat(200), "password")).doesNotThrowAnyException();
+        assertThatCode(() -> UserAccounts.checkPassword("amy", "xyzw".repeat(50), "password")).doesNotThrowAnyException();
+        // long but guessable: one character, a run, a common password
+        assertThatThrownBy(() -> UserAccounts.checkPassword("amy", "x".repeat(200), "password")).hasMessageContaining("4 different characters");
+        assertThatThrownBy(() -> UserAccounts.checkPassword("amy", "abcdefghijk", "password")).hasMessageContaining("run of characters");
+        assertThatThrownBy(() -> UserAccounts.checkPassword("amy", "Qwerty12345", "password")).hasMessageContaining("commonly used");
         assertThatCode(() -> UserAccounts.checkPassword("amy", "비밀번호는열글자이상", "password")).doesNotThrowAnyException();
     }
 

@@ -11,35 +11,46 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The {@link Caller} of an agent call between targets, in two headers: the user id and the comma list of roles, each
- * part percent-encoded. The agent trusts them because the call carries the cluster credential, which only the
+ * The {@link Caller} of an agent call between targets, in headers: the user id, the comma list of roles and, for a key
+ * limited to some models, the comma list of those models, each part percent-encoded. The agent trusts them because the call carries the cluster credential, which only the
  * gateway and other targets hold.
  */
 public final class CallerHeaders {
     public static final String USER = "X-Llmsvc-Caller";
     public static final String ROLES = "X-Llmsvc-Caller-Roles";
+    public static final String MODELS = "X-Llmsvc-Caller-Models";
 
     public static HttpRequest.Builder add(HttpRequest.Builder b, Caller caller) {
-        StringBuilder roles = new StringBuilder();
-        for (String r : caller.roles()) {
-            if (!roles.isEmpty()) roles.append(',');
-            roles.append(enc(r));
+        b.setHeader(USER, enc(caller.userId())).setHeader(ROLES, list(caller.roles()));
+        if (caller.allowedModels() != null) b.setHeader(MODELS, list(caller.allowedModels()));
+        return b;
+    }
+
+    private static String list(Set<String> items) {
+        StringBuilder out = new StringBuilder();
+        for (String r : items) {
+            if (!out.isEmpty()) out.append(',');
+            out.append(enc(r));
         }
-        return b.setHeader(USER, enc(caller.userId())).setHeader(ROLES, roles.toString());
+        return out.toString();
+    }
+
+    private static Set<String> parse(String raw) {
+        Set<String> out = new LinkedHashSet<>();
+        if (raw != null) {
+            for (String r : raw.split(",")) {
+                if (!r.isBlank()) out.add(dec(r.strip()));
+            }
+        }
+        return out;
     }
 
     /** The caller a request names; 400 when it names none (a target calling without one is a bug, not a user). */
     public static Caller read(HttpServletRequest req) {
         String user = req.getHeader(USER);
         if (user == null || user.isBlank()) throw LlmsvcException.invalid(USER, "internal agent calls must name the caller (" + USER + ")");
-        Set<String> roles = new LinkedHashSet<>();
-        String raw = req.getHeader(ROLES);
-        if (raw != null) {
-            for (String r : raw.split(",")) {
-                if (!r.isBlank()) roles.add(dec(r.strip()));
-            }
-        }
-        return new Caller(dec(user.strip()), roles);
+        String models = req.getHeader(MODELS);
+        return new Caller(dec(user.strip()), parse(req.getHeader(ROLES)), models == null ? null : parse(models));
     }
 
     private static String enc(String s) {

@@ -62,6 +62,15 @@ public final class GroundedAnswers {
      *                       fails is an error, the default one falls back to extractive
      */
     public AnswerResponse answer(String question, List<Passage> passages, String requestedModel) {
+        return answer(question, passages, requestedModel, m -> true);
+    }
+
+    /**
+     * As above; the agents' default model is used only when {@code mayUse} accepts it (a key limited to other models
+     * gets the extractive answer, reason {@code model_not_allowed}).
+     */
+    public AnswerResponse answer(String question, List<Passage> passages, String requestedModel,
+                                 java.util.function.Predicate<String> mayUse) {
         List<Passage> relevant = passages.stream().filter(p -> p.relevance() >= settings.relevanceFloor()).toList();
         if (relevant.isEmpty()) {
             return new AnswerResponse(HANGUL.matcher(question).find() ? NOT_FOUND_KO : NOT_FOUND_EN, List.of(), "none", null, false);
@@ -70,6 +79,7 @@ public final class GroundedAnswers {
         String chosen = requestedModel != null && !requestedModel.isBlank() ? requestedModel.strip()
                 : Optional.ofNullable(model).flatMap(AgentModel::chatModel).orElse(null);
         if (chosen == null || model == null) return Extractive.answer(question, context, AnswerResponse.NO_MODEL);
+        if (!mayUse.test(chosen)) return Extractive.answer(question, context, AnswerResponse.MODEL_NOT_ALLOWED);
         try {
             return generated(question, context, chosen);
         } catch (LlmsvcException e) {
@@ -120,7 +130,7 @@ public final class GroundedAnswers {
         for (int i = 0; i < context.size(); i++) {
             if (cited.isEmpty() || cited.contains(i + 1)) citations.add(citation(i + 1, context.get(i)));
         }
-        return new AnswerResponse(text, citations, "llm", done.model(), true);
+        return new AnswerResponse(text, citations, "llm", done.model(), true, null, done.usage());
     }
 
     /** Passage numbers {@code [n]}, {@code [n, m]} in the answer that refer to a passage given. */

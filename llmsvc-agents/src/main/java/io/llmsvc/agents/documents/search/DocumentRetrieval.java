@@ -14,5 +14,11 @@ public interface DocumentRetrieval {
     SearchResponse search(String query, int topK, String mode, Set<String> allowedDocuments);
 
     /** @param model the chat model to use, or null for the agents' default; extractive when none is loaded */
-    AnswerResponse answer(String question, int topK, String model, Set<String> allowedDocuments);
+    default AnswerResponse answer(String question, int topK, String model, Set<String> allowedDocuments) {
+        return answer(question, topK, model, allowedDocuments, m -> true);
+    }
+
+    /** As above, generating only with a model {@code mayUse} accepts (the caller's key may be limited to some). */
+    AnswerResponse answer(String question, int topK, String model, Set<String> allowedDocuments,
+                          java.util.function.Predicate<String> mayUse);
 }
