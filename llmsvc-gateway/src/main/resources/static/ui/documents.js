@@ -6,13 +6,16 @@ import { t } from './i18n.js';
 import { visibilityChoices, visibilityOptions, visibilityLabel } from './visibility.js';
 
 const $ = id => document.getElementById(id);
-const state = { docs: [], timer: null };
+const state = { docs: [], timer: null, all: false };
 const me = await page(() => { fillVisibility(); render(); });
 fillVisibility();
 $('upload').addEventListener('submit', e => { e.preventDefault(); upload(); });
 $('from-url').addEventListener('submit', e => { e.preventDefault(); fromUrl(); });
 $('documents').addEventListener('change', e => { if (e.target.classList.contains('visibility')) changeVisibility(e.target); });
 $('documents').addEventListener('click', e => { if (e.target.classList.contains('delete')) remove(e.target.closest('tr').dataset.id); });
+// admins: their own and shared documents by default; every user's only when they ask (the server logs that view)
+$('all-users').closest('label').classList.toggle('hidden', !me.roles.includes('admin'));
+$('all-users').addEventListener('change', () => { state.all = $('all-users').checked; load(); });
 await load();
 document.body.dataset.ready = 'true';
 
@@ -23,7 +26,7 @@ function fillVisibility() {
 
 async function load() {
   try {
-    const res = await api('/api/documents');
+    const res = await api(state.all ? '/api/documents?all=true' : '/api/documents');
     state.docs = res.data;
     $('unavailable').classList.add('hidden');
   } catch (e) {
@@ -44,13 +47,15 @@ function render() {
   $('empty-docs').classList.toggle('hidden', state.docs.length > 0);
   const choices = visibilityChoices(me, state.docs.map(d => d.visibility));
   $('documents').innerHTML = state.docs.map(d => {
-    const mine = d.owner_id === me.user.id || me.roles.includes('admin');
+    const own = d.owner_id === me.user.id;
+    const mine = own || me.roles.includes('admin');
+    const owner = own ? null : (d.owner_name || d.owner_id);
     return `<tr data-id="${esc(d.id)}" data-status="${esc(d.status)}">
       <td><b>${esc(d.title || d.source)}</b><div class="muted">${esc(d.source)}</div></td>
       <td><span class="state doc-${esc(d.status)}">${esc(t('st_' + d.status))}</span>${d.error ? `<div class="error reason">${esc(d.error)}</div>` : ''}</td>
       <td>${esc(size(d.size_bytes))}</td><td>${d.status === 'ready' ? esc(d.chunks) : ''}</td>
-      <td>${mine ? `<select class="visibility" aria-label="visibility">${visibilityOptions(choices, d.visibility)}</select>` : esc(visibilityLabel(d.visibility))}</td>
-      <td>${d.owner_id === me.user.id ? esc(t('you')) : esc(d.owner_id)}</td>
+      <td>${mine ? `<select class="visibility" aria-label="${esc(t('visibility'))}">${visibilityOptions(choices, d.visibility, owner)}</select>` : esc(visibilityLabel(d.visibility, owner))}</td>
+      <td class="owner">${own ? esc(t('you')) : esc(owner)}</td>
       <td>${esc((d.created_at || '').slice(0, 19).replace('T', ' '))}</td>
       <td>${mine ? `<button class="danger delete">${esc(t('delete'))}</button>` : ''}</td></tr>`;
   }).join('');
@@ -128,7 +133,7 @@ async function changeVisibility(select) {
   const id = select.closest('tr').dataset.id;
   try {
     const doc = await api(`/api/documents/${encodeURIComponent(id)}`, { method: 'PATCH', body: { visibility: select.value } });
-    state.docs = state.docs.map(d => d.id === id ? doc : d);
+    state.docs = state.docs.map(d => d.id === id ? { ...doc, owner_name: d.owner_name } : d);
     render();
   } catch (e) {
     showError(e);

@@ -11,13 +11,14 @@ export function visibilityChoices(me, current = []) {
   return values;
 }
 
-export function visibilityLabel(v) {
-  if (v === 'private') return t('vis_private');
+/** The label of a visibility; {@code owner} names whose document a private one is when it is not the reader's. */
+export function visibilityLabel(v, owner = null) {
+  if (v === 'private') return owner ? t('vis_private_of', { u: owner }) : t('vis_private');
   if (v === 'everyone') return t('vis_everyone');
   if (v?.startsWith('role:')) return t('vis_role', { r: v.slice(5) });
   return v ?? '';
 }
 
-export function visibilityOptions(values, selected) {
-  return values.map(v => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(visibilityLabel(v))}</option>`).join('');
+export function visibilityOptions(values, selected, owner = null) {
+  return values.map(v => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(visibilityLabel(v, owner))}</option>`).join('');
 }

@@ -132,6 +132,14 @@ public class DocumentsService implements DocumentsApi {
     }
 
     @Override
+    public List<DocumentInfo> listAllDocuments(Caller caller) {
+        requireCaller(caller);
+        if (!caller.isAdmin()) throw new LlmsvcException(ErrorCode.FORBIDDEN, "only admins may list every user's documents");
+        log.info("admin view: {} listed every user's documents", caller.userId());
+        return store.listAll().stream().map(DocumentRecord::toInfo).toList();
+    }
+
+    @Override
     public DocumentInfo getDocument(Caller caller, String documentId) {
         return visible(caller, documentId).toInfo();
     }
@@ -218,7 +226,16 @@ public class DocumentsService implements DocumentsApi {
     private DocumentRecord visible(Caller caller, String documentId) {
         requireCaller(caller);
         if (documentId == null || documentId.isBlank() || documentId.length() > 64) throw notFound();
-        return store.findVisible(caller, documentId).orElseThrow(DocumentsService::notFound);
+        DocumentRecord doc = store.findVisible(caller, documentId).orElseThrow(DocumentsService::notFound);
+        if (caller.isAdmin() && !doc.ownerId().equals(caller.userId()) && !sharedWith(caller, doc.visibility())) {
+            log.info("admin view: {} reached document {} of user {} ({})", caller.userId(), doc.id(), doc.ownerId(), doc.visibility());
+        }
+        return doc;
+    }
+
+    /** Whether a document of this visibility is shared with the caller as a user (not as an admin). */
+    private static boolean sharedWith(Caller caller, String visibility) {
+        return "everyone".equals(visibility) || (visibility != null && visibility.startsWith("role:") && caller.hasRole(visibility.substring(5)));
     }
 
     /** The document if the caller owns it or is an admin; 403 when it may only read it, 404 when not even that. */

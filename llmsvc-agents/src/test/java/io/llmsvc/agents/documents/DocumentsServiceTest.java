@@ -174,8 +174,12 @@ class DocumentsServiceTest {
         assertThat(r.results()).extracting(x -> x.documentId()).containsExactlyInAnyOrder(mine, shared);
         h.service.searchDocuments(BOB_HR, new SearchRequest("alpha", 50, "BM25"));
         assertThat(h.retrieval.last).isEqualTo(new RecordingRetrieval.Call("alpha", 50, "bm25", null, Set.of(shared, hr)));
+        // an admin's own answers use what is shared with them, not other users' private documents
         h.service.answerQuestion(ADMIN, new AnswerRequest("alpha?", 3, "tiny"));
-        assertThat(h.retrieval.last).isEqualTo(new RecordingRetrieval.Call("alpha?", 3, null, "tiny", Set.of(mine, shared, hr)));
+        assertThat(h.retrieval.last).isEqualTo(new RecordingRetrieval.Call("alpha?", 3, null, "tiny", Set.of(shared)));
+        assertThat(h.service.listDocuments(ADMIN)).extracting(DocumentInfo::id).doesNotContain(mine);
+        assertThat(h.service.listAllDocuments(ADMIN)).extracting(DocumentInfo::id).contains(mine, shared, hr);
+        assertError(() -> h.service.listAllDocuments(ALICE), ErrorCode.FORBIDDEN, null);
 
         assertError(() -> h.service.searchDocuments(ALICE, new SearchRequest(" ", null, null)), ErrorCode.INVALID_REQUEST, "query");
         assertError(() -> h.service.searchDocuments(ALICE, new SearchRequest(null, null, null)), ErrorCode.INVALID_REQUEST, "query");

@@ -125,6 +125,8 @@ class AgentsOverHttpTest {
         assertThat(documentsAgent.lastCaller.get()).isEqualTo(ALICE);
 
         assertThat(d.listDocuments(ALICE)).extracting(DocumentInfo::id).containsExactly("doc-1");
+        // the admin view travels as its own call
+        assertThat(d.listAllDocuments(ALICE)).extracting(DocumentInfo::id).containsExactly("doc-1", "doc-2");
         assertThat(d.getDocument(ALICE, "doc-1").status()).isEqualTo(DocumentStatus.READY);
         assertThat(d.updateVisibility(ALICE, "doc-1", "everyone").visibility()).isEqualTo("everyone");
         ChunkView chunk = d.getChunk(ALICE, "doc-1", "doc-1:0 #a");
@@ -308,6 +310,12 @@ class AgentsOverHttpTest {
         public List<DocumentInfo> listDocuments(Caller caller) {
             lastCaller.set(caller);
             return List.of(info("doc-1", "private", DocumentStatus.READY, 10));
+        }
+
+        @Override
+        public List<DocumentInfo> listAllDocuments(Caller caller) {
+            lastCaller.set(caller);
+            return List.of(info("doc-1", "private", DocumentStatus.READY, 10), info("doc-2", "private", DocumentStatus.READY, 10));
         }
 
         @Override

@@ -16,7 +16,11 @@ public interface DocumentsApi {
     /** Fetches a URL (SSRF-guarded, size- and time-limited) in the background and ingests what it returns. */
     DocumentInfo ingestUrl(Caller caller, UrlIngestRequest request);
 
+    /** The documents the caller may read as a user (admins too): their own and those shared with them. */
     List<DocumentInfo> listDocuments(Caller caller);
+
+    /** Every user's documents: admins only (403 otherwise), and logged as an admin view. */
+    List<DocumentInfo> listAllDocuments(Caller caller);
 
     /** 404 ({@code NOT_FOUND}) for a document the caller cannot see, as for one that does not exist. */
     DocumentInfo getDocument(Caller caller, String documentId);

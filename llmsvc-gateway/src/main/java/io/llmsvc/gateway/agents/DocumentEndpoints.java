@@ -58,10 +58,13 @@ class DocumentEndpoints {
 
     private final Agents agents;
     private final AgentAdmission admission;
+    private final org.springframework.beans.factory.ObjectProvider<io.llmsvc.gateway.users.UserAccounts> accounts;
 
-    DocumentEndpoints(Agents agents, AgentAdmission admission) {
+    DocumentEndpoints(Agents agents, AgentAdmission admission,
+                      org.springframework.beans.factory.ObjectProvider<io.llmsvc.gateway.users.UserAccounts> accounts) {
         this.agents = agents;
         this.admission = admission;
+        this.accounts = accounts;
     }
 
     record VisibilityBody(String visibility) {}
@@ -116,14 +119,25 @@ class DocumentEndpoints {
     }
 
     @GetMapping(PATH)
-    Map<String, Object> list(HttpServletRequest req) {
+    Map<String, Object> list(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean all,
+                             HttpServletRequest req) {
         Principal p = Principal.of(req);
-        List<DocumentInfo> docs = Agents.call(Exchange.of(req), Agents.DOCUMENTS, () -> agents.requireDocuments().listDocuments(Agents.callerOf(p)));
+        // every user's documents only when an admin asks for them (the agent logs it); else one's own and shared ones
+        if (all) p.requireAdmin();
+        List<DocumentInfo> docs = Agents.call(Exchange.of(req), Agents.DOCUMENTS, () -> all
+                ? agents.requireDocuments().listAllDocuments(Agents.callerOf(p))
+                : agents.requireDocuments().listDocuments(Agents.callerOf(p)));
+        Map<String, String> names = accounts.getIfAvailable() == null ? Map.of()
+                : accounts.getObject().usernames(docs.stream().map(DocumentInfo::ownerId).toList());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("object", "list");
-        out.put("data", docs);
+        out.put("data", docs.stream().map(d -> new ListedDocument(d, names.get(d.ownerId()))).toList());
         return out;
     }
+
+    /** A document with its owner's username (null when the owner is gone or is the bootstrap key). */
+    record ListedDocument(@com.fasterxml.jackson.annotation.JsonUnwrapped DocumentInfo document,
+                          @com.fasterxml.jackson.annotation.JsonProperty("owner_name") String ownerName) {}
 
     @GetMapping(PATH + "/{id}")
     DocumentInfo get(@PathVariable String id, HttpServletRequest req) {

@@ -170,6 +170,15 @@ public final class UserAccounts {
         return users.count();
     }
 
+    /** Usernames of the given user ids that exist (ids of deleted users or the bootstrap key are left out). */
+    public java.util.Map<String, String> usernames(java.util.Collection<String> ids) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (String id : new java.util.HashSet<>(ids)) {
+            if (id != null && id.length() <= 36) users.findById(id).ifPresent(r -> out.put(id, r.user().username()));
+        }
+        return out;
+    }
+
     User find(String id) {
         return users.findById(id).map(UserStore.Row::user)
                 .orElseThrow(() -> new LlmsvcException(ErrorCode.NOT_FOUND, "no user with id '" + id + "'"));

@@ -70,6 +70,11 @@ public final class DocumentsHttpClient implements DocumentsApi {
     }
 
     @Override
+    public List<DocumentInfo> listAllDocuments(Caller caller) {
+        return Arrays.asList(get(caller, InternalPaths.DOCUMENTS + "?all=true", DocumentInfo[].class));
+    }
+
+    @Override
     public DocumentInfo getDocument(Caller caller, String documentId) {
         return get(caller, document(documentId), DocumentInfo.class);
     }

@@ -440,6 +440,20 @@ class WebUiIT {
         assertThat(failed.locator(".reason").textContent()).isNotBlank();
         screenshot(p, "documents");
 
+        // alice is an admin: her own list leaves bob's private documents out; the explicit view of every user's
+        // documents shows them, naming bob as the owner in the visibility control
+        Page admin = signIn("alice", "alices long password", null);
+        admin.navigate(url + "/documents");
+        ready(admin);
+        assertThat(admin.locator("#documents tr", new Page.LocatorOptions().setHasText("Zorblax handbook")).count()).isZero();
+        admin.check("#all-users");
+        Locator bobs = admin.locator("#documents tr", new Page.LocatorOptions().setHasText("Zorblax handbook"));
+        bobs.waitFor();
+        assertThat(bobs.locator("td.owner").textContent()).isEqualTo("bob");
+        assertThat(bobs.locator("select.visibility option:checked").textContent()).isEqualTo("Only bob");
+        screenshot(admin, "documents-admin-view");
+        admin.context().close();
+
         // the chat routes the question to the document agent; the answer says so and cites the passage
         p.navigate(url + "/");
         ready(p);

@@ -71,8 +71,10 @@ class DocumentsInternalEndpoints {
     }
 
     @GetMapping(InternalPaths.DOCUMENTS)
-    ResponseEntity<byte[]> list(HttpServletRequest req) {
-        return json(HttpStatus.OK, api().listDocuments(CallerHeaders.read(req)));
+    ResponseEntity<byte[]> list(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean all,
+                                HttpServletRequest req) {
+        io.llmsvc.api.agents.Caller caller = CallerHeaders.read(req);
+        return json(HttpStatus.OK, all ? api().listAllDocuments(caller) : api().listDocuments(caller));
     }
 
     @GetMapping(InternalPaths.DOCUMENTS + "/{id}")
