@@ -95,8 +95,11 @@ async function pollMetrics() {
   lastScrape = cur;
 }
 
-// --- request log
+// --- request log (model calls only by default: the pages' own polling and page loads are not what an admin looks
+// for); users are shown by name, their id in the tooltip
 let cursor = null;
+const names = new Map();
+const who = id => id == null ? '—' : `<span title="${esc(id)}">${esc(names.get(id) ?? id)}</span>`;
 async function loadLogs(more = false) {
   const f = new FormData($('log-filters'));
   const q = new URLSearchParams({ limit: '50' });
@@ -105,7 +108,7 @@ async function loadLogs(more = false) {
   try {
     const res = await api('/api/v1/logs?' + q);
     cursor = res.next_cursor;
-    const html = res.data.map(r => `<tr><td>${esc(r.ts.slice(0, 23).replace('T', ' '))}</td><td>${esc(r.user_id ?? '—')}</td>
+    const html = res.data.map(r => `<tr><td>${esc(r.ts.slice(0, 23).replace('T', ' '))}</td><td class="who">${who(r.user_id)}</td>
       <td>${esc(r.key_prefix ?? '')}</td><td>${esc(r.route)}</td><td>${esc(r.model ?? '')}</td>
       <td>${r.status}${r.error_code ? ' ' + esc(r.error_code) : ''}</td><td>${fmt(r.latency_ms)}</td><td>${fmt(r.ttft_ms)}</td>
       <td>${r.tokens_in ?? ''}</td><td>${r.tokens_out ?? ''}</td><td>${esc(r.target ?? '')}</td></tr>`).join('');
@@ -120,6 +123,7 @@ $('logs-more').addEventListener('click', () => loadLogs(true));
 // --- users
 async function loadUsers() {
   const res = await api('/api/v1/admin/users?limit=200');
+  for (const u of res.data) names.set(u.id, u.username);
   $('users').innerHTML = res.data.map(u => `<tr data-id="${esc(u.id)}"><td>${esc(u.username)}${u.display_name ? ' <span class="muted">' + esc(u.display_name) + '</span>' : ''}</td>
     <td><input class="roles" aria-label="${esc(t('roles_of', { u: u.username }))}" value="${esc(u.roles.join(','))}"></td><td>${u.disabled ? '✔' : ''}</td><td>${esc((u.created_at || '').slice(0, 10))}</td>
     <td><button class="save-roles">${esc(t('save'))}</button> <button class="toggle ${u.disabled ? '' : 'danger'}" data-disabled="${u.disabled}">${esc(t(u.disabled ? 'enable' : 'disable'))}</button></td></tr>`).join('');
@@ -140,10 +144,13 @@ $('users').addEventListener('click', async e => {
   } catch (err) { $('error').textContent = err.message; }
 });
 
-const showUsage = () => usageTable($('usage'), $('group-by').value).catch(e => { $('error').textContent = e.message; });
+const showUsage = () => usageTable($('usage'), $('group-by').value, $('model-calls').checked ? '&calls=model' : '', names)
+  .catch(e => { $('error').textContent = e.message; });
+$('model-calls').addEventListener('change', () => { loadLogs(); showUsage(); });
 $('group-by').addEventListener('change', showUsage);
 
-await Promise.all([pollHealth(), pollInfo(), pollMetrics(), loadLogs(), loadUsers(), keyManager($('keys'), { all: true }), showUsage()]);
+await loadUsers().catch(e => { $('error').textContent = e.message; });
+await Promise.all([pollHealth(), pollInfo(), pollMetrics(), loadLogs(), keyManager($('keys'), { all: true }), showUsage()]);
 setInterval(pollHealth, POLL_MS);
 setInterval(pollMetrics, POLL_MS);
 setInterval(pollInfo, 5 * POLL_MS);

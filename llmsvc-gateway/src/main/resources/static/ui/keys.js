@@ -72,11 +72,12 @@ export function keyManager(root, { all = false } = {}) {
 }
 
 /** Usage table: GET /api/v1/usage grouped by user, key, model or day. */
-export async function usageTable(root, groupBy, extra = '') {
+/** Usage grouped by {@code groupBy}; with {@code names} (user id → username) users are shown by name. */
+export async function usageTable(root, groupBy, extra = '', names = null) {
   const res = await api(`/api/v1/usage?group_by=${encodeURIComponent(groupBy)}${extra}`);
   root.innerHTML = `<table tabindex="0"><thead><tr><th>${esc(groupBy)}</th><th>${esc(t('requests'))}</th><th>${esc(t('tokens_in'))}</th>
     <th>${esc(t('tokens_out'))}</th><th>${esc(t('error'))}</th><th>avg ms</th><th>TTFT ms</th></tr></thead><tbody>`
-    + res.data.map(u => `<tr><td>${esc(u.key ?? '—')}</td><td>${u.requests}</td><td>${u.tokens_in}</td><td>${u.tokens_out}</td>
+    + res.data.map(u => `<tr><td>${groupBy === 'user' && names?.has(u.key) ? `<span title="${esc(u.key)}">${esc(names.get(u.key))}</span>` : esc(u.key ?? '—')}</td><td>${u.requests}</td><td>${u.tokens_in}</td><td>${u.tokens_out}</td>
       <td>${u.errors}</td><td>${fmt(u.avg_latency_ms)}</td><td>${fmt(u.avg_ttft_ms)}</td></tr>`).join('') + '</tbody></table>';
 }
 

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnTarget(Target.GATEWAY)
 class LogEndpoints {
     static final int DEFAULT_LIMIT = 100;
-    private static final Set<String> FILTERS = Set.of("from", "to", "model", "status", "route", "key_prefix", "user_id");
+    private static final Set<String> FILTERS = Set.of("from", "to", "model", "status", "route", "key_prefix", "user_id", "calls");
     private static final Set<String> LOG_PARAMS = union(FILTERS, "limit", "cursor");
     private static final Set<String> USAGE_PARAMS = union(FILTERS, "group_by", "limit");
 
@@ -95,7 +95,12 @@ class LogEndpoints {
             throw LlmsvcException.invalid("to", "'to' must be later than 'from'");
         }
         Integer status = p.containsKey("status") ? intParam(p, "status", 0, 100, 599) : null;
-        return new RequestLogStore.Filter(from, to, userId, p.get("key_prefix"), p.get("model"), status, p.get("route"));
+        String calls = p.getOrDefault("calls", "all");
+        if (!calls.equals("all") && !calls.equals("model")) {
+            throw LlmsvcException.invalid("calls", "'calls' must be all or model");
+        }
+        return new RequestLogStore.Filter(from, to, userId, p.get("key_prefix"), p.get("model"), status, p.get("route"),
+                calls.equals("model"));
     }
 
     private static Map<String, String> params(HttpServletRequest req, Set<String> allowed) {

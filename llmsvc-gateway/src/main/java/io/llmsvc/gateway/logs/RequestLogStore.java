@@ -36,8 +36,14 @@ final class RequestLogStore {
     }
 
     /** Which rows a query covers; null fields do not filter. {@code to} is exclusive. */
-    record Filter(Instant from, Instant to, String userId, String keyPrefix, String model, Integer status, String route) {
-        static final Filter ALL = new Filter(null, null, null, null, null, null, null);
+    /** @param modelCalls only requests that reached a model (a model is recorded): not page loads, polling, uploads */
+    record Filter(Instant from, Instant to, String userId, String keyPrefix, String model, Integer status, String route,
+                  boolean modelCalls) {
+        static final Filter ALL = new Filter(null, null, null, null, null, null, null, false);
+
+        Filter(Instant from, Instant to, String userId, String keyPrefix, String model, Integer status, String route) {
+            this(from, to, userId, keyPrefix, model, status, route, false);
+        }
     }
 
     record Page(List<RequestRecord> records, Long nextCursor) {}
@@ -165,6 +171,7 @@ final class RequestLogStore {
         if (f.model() != null) { c.add("model = ?"); params.add(f.model()); }
         if (f.status() != null) { c.add("status = ?"); params.add(f.status()); }
         if (f.route() != null) { c.add("route = ?"); params.add(f.route()); }
+        if (f.modelCalls()) c.add("model IS NOT NULL");
         return new StringBuilder(c.isEmpty() ? "" : " WHERE " + String.join(" AND ", c));
     }
 

@@ -72,6 +72,12 @@ class RequestLogStoreTest {
             assertThat(failed.target()).isEqualTo("w-1");
             assertThat(failed.latencyMs()).isEqualTo(100.5);
 
+            // model calls only: rows with no model (page loads, polling) are left out of pages and usage
+            var calls = new RequestLogStore.Filter(null, null, null, null, null, null, null, true);
+            assertThat(store.page(calls, null, 100).records()).isNotEmpty().allMatch(r -> r.model() != null);
+            assertThat(store.page(calls, null, 100).records().size()).isLessThan(store.page(RequestLogStore.Filter.ALL, null, 100).records().size());
+            assertThat(store.usage(calls, RequestLogStore.GroupBy.MODEL, 100)).allMatch(u -> u.key() != null);
+
             List<RequestLogStore.UsageRow> byModel = store.usage(RequestLogStore.Filter.ALL, RequestLogStore.GroupBy.MODEL, 100);
             RequestLogStore.UsageRow tiny = byModel.stream().filter(u -> "tiny".equals(u.key())).findFirst().orElseThrow();
             assertThat(tiny.requests()).isEqualTo(6);

@@ -360,7 +360,15 @@ class WebUiIT {
             p.waitForFunction("() => window.llmsvcRates.some(r => r.rps > 0 && r.tps > 0)");
             p.click("#log-filters button[type=submit]");
             p.waitForSelector("#logs tr");
+            // by default only model calls: the page's own polling (no model) is left out
+            p.waitForFunction("() => [...document.querySelectorAll('#logs tr')].every(r => r.children[4].textContent.trim() === 'tiny')");
             screenshot(p, "admin");
+            // all requests: alice's own page loads and polling, shown with her name (the id in the tooltip)
+            p.uncheck("#model-calls");
+            p.waitForFunction("() => [...document.querySelectorAll('#logs tr')].some(r => r.children[4].textContent.trim() === '')");
+            Locator mine = p.locator("#logs td.who span", new Page.LocatorOptions().setHasText("alice")).first();
+            assertThat(mine.getAttribute("title")).matches("[0-9a-f-]{36}");
+            p.check("#model-calls");
             w.kill();
             p.waitForSelector("tr[data-worker='ui-worker-2'][data-state='expired'].dead", new Page.WaitForSelectorOptions().setTimeout(20_000));
             screenshot(p, "admin-worker-dead");
