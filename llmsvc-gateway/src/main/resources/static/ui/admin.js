@@ -144,13 +144,46 @@ $('users').addEventListener('click', async e => {
   } catch (err) { $('error').textContent = err.message; }
 });
 
+// --- invite links: shown once when made; used ones name the account they made
+async function loadInvites() {
+  const res = await api('/api/v1/admin/invites');
+  const now = Date.now();
+  $('invites').innerHTML = res.data.map(i => {
+    const state = i.used_at ? t('invite_used', { u: names.get(i.used_by) ?? i.used_by ?? '' })
+      : Date.parse(i.expires_at) < now ? t('invite_expired') : t('invite_open');
+    return `<tr data-id="${esc(i.id)}"><td>${esc(i.roles.join(', '))}</td><td>${esc(i.created_at.slice(0, 16).replace('T', ' '))}</td>
+      <td>${esc(i.expires_at.slice(0, 16).replace('T', ' '))}</td><td class="invite-state">${esc(state)}</td>
+      <td>${i.used_at ? '' : `<button class="danger revoke-invite">${esc(t('revoke'))}</button>`}</td></tr>`;
+  }).join('');
+}
+$('invite-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const f = new FormData($('invite-form'));
+  const roles = String(f.get('roles') || '').split(',').map(s => s.trim()).filter(Boolean);
+  try {
+    const inv = await api('/api/v1/admin/invites', { method: 'POST', body: { roles, expires_in_days: Number(f.get('expires_in_days') || 7) } });
+    $('invite-link').value = location.origin + inv.url;
+    $('invite-made').classList.remove('hidden');
+    $('invite-link').select();
+    $('error').textContent = '';
+    await loadInvites();
+  } catch (err) { $('error').textContent = err.message; }
+});
+$('invites').addEventListener('click', async e => {
+  if (!e.target.classList.contains('revoke-invite')) return;
+  try {
+    await api(`/api/v1/admin/invites/${encodeURIComponent(e.target.closest('tr').dataset.id)}`, { method: 'DELETE' });
+    await loadInvites();
+  } catch (err) { $('error').textContent = err.message; }
+});
+
 const showUsage = () => usageTable($('usage'), $('group-by').value, $('model-calls').checked ? '&calls=model' : '', names)
   .catch(e => { $('error').textContent = e.message; });
 $('model-calls').addEventListener('change', () => { loadLogs(); showUsage(); });
 $('group-by').addEventListener('change', showUsage);
 
 await loadUsers().catch(e => { $('error').textContent = e.message; });
-await Promise.all([pollHealth(), pollInfo(), pollMetrics(), loadLogs(), keyManager($('keys'), { all: true }), showUsage()]);
+await Promise.all([pollHealth(), pollInfo(), pollMetrics(), loadLogs(), loadInvites(), keyManager($('keys'), { all: true }), showUsage()]);
 setInterval(pollHealth, POLL_MS);
 setInterval(pollMetrics, POLL_MS);
 setInterval(pollInfo, 5 * POLL_MS);

@@ -18,6 +18,10 @@ function nextPage(next = new URLSearchParams(location.search).get('next')) {
   return url.pathname + url.search + url.hash;
 }
 
+// an invite link (/signup?invite=…) lets its one holder sign up while sign-up is closed
+const invite = mode === 'signup' ? new URLSearchParams(location.search).get('invite') : null;
+if (invite) { message.className = 'muted'; message.textContent = t('invited'); }
+
 form.addEventListener('submit', async e => {
   e.preventDefault();
   message.textContent = '';
@@ -27,7 +31,8 @@ form.addEventListener('submit', async e => {
   try {
     if (mode === 'signup') {
       const display = document.getElementById('display_name').value.trim();
-      await api('/api/v1/auth/signup', { method: 'POST', body: { username, password, ...(display ? { display_name: display } : {}) } });
+      await api('/api/v1/auth/signup', { method: 'POST', body: { username, password, ...(display ? { display_name: display } : {}),
+        ...(invite ? { invite } : {}) } });
       message.className = 'muted';
       message.textContent = t('signup_done');
       setTimeout(() => { location.href = '/login'; }, 800);
@@ -36,7 +41,7 @@ form.addEventListener('submit', async e => {
       location.href = nextPage();
     }
   } catch (err) {
-    if (mode === 'signup' && err.status === 403) message.textContent = t('signup_off');
+    if (mode === 'signup' && err.status === 403) message.textContent = invite ? err.message : t('signup_off');
     else if (err.status === 429) message.textContent = err.message + (err.retryAfter ? ` (${err.retryAfter} s)` : '');
     else message.textContent = err.message;
     message.dataset.status = err.status ?? '';

@@ -196,6 +196,61 @@ class UsersIT {
     }
 
     @Test
+    void anInviteLinkMakesOneAccountWhileSignUpIsClosed() throws Exception {
+        try {
+            asAdminKey("PUT", "/api/v1/admin/settings/signup", "{\"enabled\":false}");
+            HttpResponse<String> made = asAdminKey("POST", "/api/v1/admin/invites", "{\"roles\":[\"hr\"],\"expires_in_days\":2}");
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+            JsonNode invite = JSON.readTree(made.body());
+            String token = invite.path("token").asString();
+            assertThat(invite.path("url").asString()).isEqualTo("/signup?invite=" + token);
+            assertThat(invite.path("roles").toString()).contains("user", "hr");
+
+            assertThat(postJson("/api/v1/auth/signup", login("invitee", "invitees passphrase")).statusCode()).isEqualTo(403);
+            HttpResponse<String> wrong = postJson("/api/v1/auth/signup",
+                    "{\"username\":\"invitee\",\"password\":\"invitees passphrase\",\"invite\":\"not-a-token\"}");
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(error(wrong).path("message").asString()).contains("invite link is not valid");
+
+            String body = "{\"username\":\"%s\",\"password\":\"invitees passphrase\",\"invite\":\"" + token + "\"}";
+            HttpResponse<String> ok = postJson("/api/v1/auth/signup", body.formatted("invitee"));
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+            JsonNode user = JSON.readTree(ok.body());
+            assertThat(user.path("roles").toString()).contains("hr");
+            assertThat(user.path("disabled").asBoolean()).isFalse();
+            assertThat(postJson("/api/v1/auth/login", login("invitee", "invitees passphrase")).statusCode()).isEqualTo(200);
+            // once only
+            HttpResponse<String> again = postJson("/api/v1/auth/signup", body.formatted("invitee2"));
+            assertThat(again.statusCode()).isEqualTo(403);
+
+            JsonNode listed = JSON.readTree(asAdminKey("GET", "/api/v1/admin/invites", null).body()).path("data");
+            JsonNode used = null;
+            for (JsonNode i : listed) if (i.path("id").asString().equals(invite.path("id").asString())) used = i;
+            assertThat(used).isNotNull();
+            assertThat(used.path("used_by").asString()).isEqualTo(user.path("id").asString());
+            assertThat(used.has("token")).isFalse();
+            assertThat(listed.toString()).doesNotContain(token);
+
+            // a revoked invite is refused; only admins make invites
+            JsonNode second = JSON.readTree(asAdminKey("POST", "/api/v1/admin/invites", "{}").body());
+            assertThat(asAdminKey("DELETE", "/api/v1/admin/invites/" + second.path("id").asString(), null).statusCode()).isEqualTo(204);
+            assertThat(postJson("/api/v1/auth/signup", "{\"username\":\"invitee3\",\"password\":\"invitees passphrase\",\"invite\":\""
+                    + second.path("token").asString() + "\"}").statusCode()).isEqualTo(403);
+            assertThat(asAdminKey("POST", "/api/v1/admin/invites", "{\"expires_in_days\":90}").statusCode()).isEqualTo(400);
+            assertThat(asAdminKey("POST", "/api/v1/admin/invites", "{\"roles\":[\"wizard\"]}").statusCode()).isEqualTo(400);
+        } finally {
+            asAdminKey("PUT", "/api/v1/admin/settings/signup", "{\"enabled\":true}");
+        }
+        signupOk("plainuser", "plain users password");
+        HttpResponse<String> login = postJson("/api/v1/auth/login", login("plainuser", "plain users password"));
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        String csrf = JSON.readTree(login.body()).path("csrf_token").asString();
+        HttpResponse<String> notAdmin = send(req("/api/v1/admin/invites").header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+                .header("X-CSRF-Token", csrf).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void cookieRequestsThatChangeStateNeedTheCsrfToken() throws Exception {
         signupOk("csrfuser", "csrf users password");
         Session s = loginOk("csrfuser", "csrf users password");

@@ -25,8 +25,12 @@ class AdminUserEndpoints {
     private final UserAccounts accounts;
     private final org.springframework.beans.factory.ObjectProvider<io.llmsvc.gateway.keys.ApiKeyAuthenticator> keys;
 
-    AdminUserEndpoints(UserAccounts accounts, org.springframework.beans.factory.ObjectProvider<io.llmsvc.gateway.keys.ApiKeyAuthenticator> keys) {
+    private final Invites invites;
+
+    AdminUserEndpoints(UserAccounts accounts, org.springframework.beans.factory.ObjectProvider<io.llmsvc.gateway.keys.ApiKeyAuthenticator> keys,
+                       Invites invites) {
         this.accounts = accounts;
+        this.invites = invites;
         this.keys = keys;
     }
 
@@ -63,6 +67,27 @@ class AdminUserEndpoints {
         // the user's API keys carry the old roles in this process's key cache: forget them now
         keys.ifAvailable(k -> k.invalidateUser(u.id()));
         return UserView.of(u);
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping(path = "/api/v1/admin/invites", consumes = MediaType.APPLICATION_JSON_VALUE)
+    org.springframework.http.ResponseEntity<UsersJson.InviteView> invite(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
+        Principal admin = Principal.of(req).requireAdmin();
+        var n = body == null || body.length == 0 ? new UsersJson.NewInvite(null, null) : UsersJson.read(body, UsersJson.NewInvite.class);
+        var made = invites.create(admin.userId(), n.roles(), n.expiresInDays());
+        return org.springframework.http.ResponseEntity.status(201).body(UsersJson.InviteView.of(made.invite(), made.token()));
+    }
+
+    @GetMapping("/api/v1/admin/invites")
+    UsersJson.InvitePage invites(HttpServletRequest req) {
+        Principal.of(req).requireAdmin();
+        return new UsersJson.InvitePage("list", invites.list().stream().map(i -> UsersJson.InviteView.of(i, null)).toList());
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/admin/invites/{id}")
+    org.springframework.http.ResponseEntity<Void> revokeInvite(@PathVariable String id, HttpServletRequest req) {
+        Principal.of(req).requireAdmin();
+        if (!invites.revoke(id)) throw new LlmsvcException(ErrorCode.NOT_FOUND, "no such invite");
+        return org.springframework.http.ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/v1/admin/settings/signup")

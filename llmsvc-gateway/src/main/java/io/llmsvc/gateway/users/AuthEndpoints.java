@@ -33,7 +33,10 @@ class AuthEndpoints {
     private final UserAccounts accounts;
     private final BrowserSessions sessions;
 
-    AuthEndpoints(UserAccounts accounts, BrowserSessions sessions) {
+    private final Invites invites;
+
+    AuthEndpoints(UserAccounts accounts, BrowserSessions sessions, Invites invites) {
+        this.invites = invites;
         this.accounts = accounts;
         this.sessions = sessions;
     }
@@ -41,7 +44,9 @@ class AuthEndpoints {
     @PostMapping(path = SIGNUP, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserView> signup(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
         var r = UsersJson.read(body, UsersJson.SignupRequest.class);
-        User u = accounts.signup(r.username(), r.displayName(), r.password(), req.getRemoteAddr());
+        User u = r.invite() != null
+                ? invites.signup(r.invite(), r.username(), r.displayName(), r.password(), req.getRemoteAddr())
+                : accounts.signup(r.username(), r.displayName(), r.password(), req.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(u));
     }
 

@@ -111,7 +111,7 @@ final class BrowserSessions {
         }
     }
 
-    private static String randomToken() {
+    static String randomToken() {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

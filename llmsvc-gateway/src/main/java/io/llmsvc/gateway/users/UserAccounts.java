@@ -85,14 +85,23 @@ public final class UserAccounts {
      * {@code llmsvc.users.signup-approval} is set; 403 when sign-up is switched off.
      */
     User signup(String username, String displayName, String password, String clientAddress) {
-        if (!signupEnabled()) throw new LlmsvcException(ErrorCode.FORBIDDEN, "sign-up is switched off; ask an admin for an account");
+        if (!signupEnabled()) {
+            throw new LlmsvcException(ErrorCode.FORBIDDEN, "sign-up is switched off; ask an admin for an account or an invite link");
+        }
+        checkSignup(username, password, clientAddress);
+        return create(username, displayName, password, Set.of("user"), props.signupApproval());
+    }
+
+    /**
+     * The checks of a self-service sign-up before any hashing: the name and password rules, the reserved names, then
+     * the sign-up limits (counted only once the request is valid: they bound the hashing work, not typing mistakes).
+     */
+    void checkSignup(String username, String password, String clientAddress) {
         String name = AccountRules.normalize(username);
         checkUsername(name);
         AccountRules.checkNotReserved(name);
         checkPassword(name, password, "password");
-        // counted only once the request is valid: the limit bounds the hashing work, not typing mistakes
         signups.acquire(clientAddress);
-        return create(username, displayName, password, Set.of("user"), props.signupApproval());
     }
 
     /** Whether an enabled account holds the admin role (then the bootstrap key retires, unless configured otherwise). */
@@ -220,7 +229,7 @@ public final class UserAccounts {
         AccountRules.checkStrength(password, field);
     }
 
-    private Set<String> checkRoles(Set<String> roles) {
+    Set<String> checkRoles(Set<String> roles) {
         if (roles == null || roles.isEmpty()) throw LlmsvcException.invalid("roles", "roles must name at least one role");
         Set<String> allowed = props.allowedRoles();
         Set<String> out = new LinkedHashSet<>();

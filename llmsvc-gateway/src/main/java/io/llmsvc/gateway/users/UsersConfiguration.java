@@ -25,6 +25,11 @@ class UsersConfiguration {
                 props, clock);
     }
 
+    @Bean
+    Invites invites(JdbcClient jdbc, UserAccounts accounts) {
+        return new Invites(new InviteStore(jdbc), accounts, InstantSource.system());
+    }
+
     /** The bootstrap key retires once an enabled admin account exists (asked on each use of the bootstrap key: rare). */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "llmsvc.users.retire-bootstrap-key", havingValue = "true", matchIfMissing = true)

@@ -11,7 +11,23 @@ final class UsersJson {
         return StrictJson.read(body, type);
     }
 
-    record SignupRequest(String username, String password, @JsonProperty("display_name") String displayName) {}
+    /** @param invite the token of an invite link ({@code /signup?invite=…}); then sign-up need not be open */
+    record SignupRequest(String username, String password, @JsonProperty("display_name") String displayName, String invite) {}
+
+    record NewInvite(List<String> roles, @JsonProperty("expires_in_days") Integer expiresInDays) {}
+
+    /** An invite; {@code token} and {@code url} only in the answer that created it. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record InviteView(String id, List<String> roles, @JsonProperty("created_by") String createdBy,
+                      @JsonProperty("created_at") String createdAt, @JsonProperty("expires_at") String expiresAt,
+                      @JsonProperty("used_at") String usedAt, @JsonProperty("used_by") String usedBy, String token, String url) {
+        static InviteView of(InviteStore.Invite i, String token) {
+            return new InviteView(i.id(), List.copyOf(i.roles()), i.createdBy(), i.createdAt().toString(), i.expiresAt().toString(),
+                    i.usedAt() == null ? null : i.usedAt().toString(), i.usedBy(), token, token == null ? null : "/signup?invite=" + token);
+        }
+    }
+
+    record InvitePage(String object, List<InviteView> data) {}
 
     /** An account made by an admin; roles default to {@code user}. */
     record NewUser(String username, String password, @JsonProperty("display_name") String displayName, List<String> roles) {}

@@ -373,6 +373,23 @@ class WebUiIT {
             p.waitForSelector("tr[data-worker='ui-worker-2'][data-state='expired'].dead", new Page.WaitForSelectorOptions().setTimeout(20_000));
             screenshot(p, "admin-worker-dead");
         }
+        // an invite link made on the page lets one person sign up; the list then names who used it
+        p.fill("#invite-form input[name=roles]", "hr");
+        p.click("#invite-form button[type=submit]");
+        p.waitForSelector("#invite-made:not(.hidden)");
+        String link = p.inputValue("#invite-link");
+        assertThat(link).startsWith(url + "/signup?invite=");
+        Page guest = newPage();
+        guest.navigate(link);
+        assertThat(guest.textContent("#message")).contains("invited");
+        guest.fill("#username", "dora");
+        guest.fill("#password", "doras long passphrase");
+        guest.click("button[type=submit]");
+        guest.waitForURL(url + "/login");
+        guest.context().close();
+        p.reload();
+        ready(p);
+        p.waitForSelector("#invites td.invite-state:has-text('used by dora')");
         p.context().close();
     }
 
