@@ -2,6 +2,7 @@
 // agent's answers, and how an answer shows who wrote it (agent, intent, confidence) and its citations, each of which
 // opens its passage in a side panel.
 import { api, esc } from './api.js';
+import { streamAnswer } from './sse.js';
 import { t } from './i18n.js';
 
 let routerAbsent = false;
@@ -32,13 +33,14 @@ export async function chooseAgent(text, choice, signal) {
 }
 
 /**
- * Asks the document agent; resolves with the assistant message, or null when the document agent is not deployed
- * (the caller then lets the chat model answer).
+ * Asks the document agent, its answer streamed: onDelta(piece, textSoFar) as the text grows. Resolves with the
+ * assistant message (the whole answer, with its citations and method), or null when the document agent is not
+ * deployed (the caller then lets the chat model answer).
  */
-export async function askDocuments(text, route, signal) {
+export async function askDocuments(text, route, signal, onDelta = () => {}) {
   try {
     // the agents' own model answers (the operator's choice), not the chat's model picker
-    const a = await api('/api/documents/answer', { method: 'POST', body: { question: text }, signal });
+    const a = await streamAnswer({ question: text }, { signal, onDelta });
     return { role: 'assistant', content: a.answer, model: a.model, agent: 'documents', intent: route.intent,
       confidence: route.confidence, note: route.note, citations: a.citations ?? [], method: a.method, reason: a.reason };
   } catch (e) {

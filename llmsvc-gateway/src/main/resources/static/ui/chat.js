@@ -1,5 +1,5 @@
 // The chat page: each message goes to the agent the router picks (or the one chosen in the picker): the chat model
-// streams from /v1/chat/completions, the document agent answers with citations that open their passage. Markdown
+// streams from /v1/chat/completions, the document agent streams its answer, then its citations that open their passage. Markdown
 // (sanitized), stop, regenerate, copy, model picker, system prompt and temperature, history on the server
 // (/api/v1/chat/sessions) with who answered each message. Keys: Enter sends, Shift+Enter is a new line, Escape
 // closes the passage panel (after the menu, which nav.js closes first).
@@ -190,7 +190,14 @@ async function generate(userIndex, replaceFrom = null) {
     // with no chat model the documents still answer (extractively), and the answer says so
     if (route.agent !== 'documents' && !state.models.length) route = { ...route, agent: 'documents', note: t('no_model_documents') };
     if (route.agent === 'documents') {
-      const answer = await askDocuments(question, route, state.abort.signal);
+      // the answer's text grows in the pending message; citations and the method label come with the whole answer
+      const body = pending.querySelector('.body');
+      let frame = 0, text = '';
+      const answer = await askDocuments(question, route, state.abort.signal, (_, all) => {
+        text = all;
+        pending.classList.remove('pending');
+        if (!frame) frame = requestAnimationFrame(() => { frame = 0; renderMarkdown(body, text); scrollDown(); });
+      }).finally(() => { if (frame) cancelAnimationFrame(frame); });
       if (answer) {
         pending.remove();
         setBusy(false);

@@ -155,6 +155,16 @@ class AgentsTopologyIT {
         JsonNode a = ok(call("POST", "/api/documents/answer", KEY, "{\"question\":\"How many blue widgets does the Zorblax protocol require?\"}"), 200);
         assertThat(a.path("method").asString()).isEqualTo("extractive");
         assertThat(a.path("citations").get(0).path("document_id").asString()).isEqualTo(documentId);
+        // streamed, across both processes (the agent's NDJSON, the gateway's events): one piece, then the whole answer
+        HttpResponse<String> streamed = call("POST", "/api/documents/answer", KEY,
+                "{\"question\":\"How many blue widgets does the Zorblax protocol require?\",\"stream\":true}");
+        assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+        assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        List<JsonNode> events = streamed.body().lines().filter(l -> l.startsWith("data: ")).map(l -> JSON.readTree(l.substring(6))).toList();
+        assertThat(events).extracting(e -> e.path("type").asString()).containsExactly("start", "delta", "done");
+        assertThat(events.get(1).path("text").asString()).isEqualTo(events.get(2).path("answer").asString()).isEqualTo(a.path("answer").asString());
+        assertThat(events.get(2).path("method").asString()).isEqualTo("extractive");
+        assertThat(events.get(2).path("citations").get(0).path("document_id").asString()).isEqualTo(documentId);
         assertThat(ok(call("POST", "/api/documents/embed", KEY, "{\"input\":[\"a\"]}"), 200).path("embeddings").size()).isEqualTo(1);
     }
 

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A client that hangs up mid-stream frees the model's only slot at once: the next request is served while the
- * abandoned one, had it run on, would still hold the slot for many seconds.
+ * abandoned one, had it run on, would still hold the slot for many seconds. The same holds for a streamed document
+ * answer written by that model.
  */
 class CancellationIT {
     static final String KEY = "sk-cancel-test-key-0123456789";
@@ -42,7 +43,9 @@ class CancellationIT {
                 .write(models, "slow");
         ctx = new SpringApplication(LlmsvcApplication.class).run("--server.port=0", "--llmsvc.data-dir=" + dir.resolve("data"),
                 "--llmsvc.models-dir=" + models, "--llmsvc.bootstrap-key=" + KEY,
-                "--llmsvc.worker.slots=1", "--llmsvc.worker.context-size=8192");
+                "--llmsvc.worker.slots=1", "--llmsvc.worker.context-size=8192",
+                // a document answer as long as the /v1 one below, so that only a cancelled one frees the slot in time
+                "--llmsvc.documents.search.answer-max-tokens=8000");
         url = "http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port");
     }
 
@@ -70,7 +73,44 @@ class CancellationIT {
         }
         assertThat(contentChunks).isEqualTo(3);
         in.close(); // the client goes away mid-generation
+        assertTheSlotIsFree();
+    }
 
+    @Test
+    void hangingUpOnADocumentAnswerFreesTheSlot() throws Exception {
+        String boundary = "cancel-boundary";
+        String upload = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"widgets.md\"\r\n"
+                + "Content-Type: text/markdown\r\n\r\n# Widgets\n\nThe Zorblax protocol needs seventeen blue widgets.\n\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> made = http.send(HttpRequest.newBuilder(URI.create(url + "/api/documents"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(upload)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(202);
+        var json = JsonMapper.builder().build();
+        String id = json.readTree(made.body()).path("id").asString();
+        for (int i = 0; i < 600 && !json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/api/documents/" + id))
+                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("status").asString().equals("ready"); i++) {
+            Thread.sleep(100);
+        }
+        HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(url + "/api/documents/answer"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"How many blue widgets does Zorblax need?\",\"stream\":true}")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(res.statusCode()).isEqualTo(200);
+        BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8));
+        int deltas = 0;
+        String line;
+        while (deltas < 3 && (line = in.readLine()) != null) {
+            assertThat(line).doesNotContain("\"type\":\"done\"");
+            if (line.contains("\"type\":\"delta\"")) deltas++;
+        }
+        assertThat(deltas).isEqualTo(3);
+        in.close(); // the client goes away while the model writes the answer
+        assertTheSlotIsFree();
+    }
+
+    /** The model's only slot serves a short request within 20 s: the abandoned generation no longer holds it. */
+    static void assertTheSlotIsFree() throws Exception {
         HttpResponse<String> next = http.send(HttpRequest.newBuilder(chat(4, false).uri())
                         .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                         .timeout(Duration.ofSeconds(20))

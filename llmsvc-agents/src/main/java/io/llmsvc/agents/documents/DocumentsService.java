@@ -193,6 +193,20 @@ public class DocumentsService implements DocumentsApi {
 
     @Override
     public AnswerResponse answerQuestion(Caller caller, AnswerRequest request) {
+        Answering a = answering(caller, request);
+        return requireRetrieval().answer(a.question(), a.topK(), a.model(), a.allowed(), caller::mayUse);
+    }
+
+    @Override
+    public io.llmsvc.api.agents.AnswerStream streamAnswer(Caller caller, AnswerRequest request) {
+        Answering a = answering(caller, request);
+        return requireRetrieval().streamAnswer(a.question(), a.topK(), a.model(), a.allowed(), caller::mayUse);
+    }
+
+    /** A checked answer request and the documents it may use. */
+    private record Answering(String question, int topK, String model, Set<String> allowed) {}
+
+    private Answering answering(Caller caller, AnswerRequest request) {
         requireCaller(caller);
         if (request == null) throw LlmsvcException.invalid("question", "question is required");
         String question = query("question", request.question());
@@ -202,8 +216,7 @@ public class DocumentsService implements DocumentsApi {
         if (model != null && !caller.mayUse(model)) {
             throw new LlmsvcException(io.llmsvc.api.ErrorCode.FORBIDDEN, "this API key may not use model '" + model + "'", "model");
         }
-        Set<String> allowed = store.readableReadyIds(caller);
-        return requireRetrieval().answer(question, topK, model, allowed, caller::mayUse);
+        return new Answering(question, topK, model, store.readableReadyIds(caller));
     }
 
     @Override

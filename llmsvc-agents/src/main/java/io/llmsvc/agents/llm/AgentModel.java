@@ -50,12 +50,7 @@ public final class AgentModel {
      * @param format null, or a {@code json_schema} constraint
      */
     public Completion complete(String model, List<ChatMessage> messages, int maxTokens, ResponseFormat format) {
-        // an agent's reply bound is a ceiling, not a demand: a model with a smaller context gets what it holds
-        // (a max_tokens above the context is refused, as it is for any client)
-        maxTokens = Math.min(maxTokens, contextOf(model).orElse(maxTokens));
-        GenerationRequest req = new GenerationRequest("agent-" + UUID.randomUUID(), model, messages, null, maxTokens,
-                0f, null, 0, null, format, null, null, null);
-        TokenStream stream = router.generate(req);
+        TokenStream stream = generate(model, messages, maxTokens, format);
         StringBuilder text = new StringBuilder();
         try {
             while (stream.hasNext()) {
@@ -69,6 +64,19 @@ public final class AgentModel {
             stream.cancel();
         }
         throw new LlmsvcException(ErrorCode.UPSTREAM_ERROR, "the model's stream ended without a result");
+    }
+
+    /**
+     * One streamed chat completion at temperature 0, as {@link #complete} makes it; the caller reads the events and
+     * must close the stream (closing early cancels the generation).
+     */
+    public TokenStream generate(String model, List<ChatMessage> messages, int maxTokens, ResponseFormat format) {
+        // an agent's reply bound is a ceiling, not a demand: a model with a smaller context gets what it holds
+        // (a max_tokens above the context is refused, as it is for any client)
+        maxTokens = Math.min(maxTokens, contextOf(model).orElse(maxTokens));
+        GenerationRequest req = new GenerationRequest("agent-" + UUID.randomUUID(), model, messages, null, maxTokens,
+                0f, null, 0, null, format, null, null, null);
+        return router.generate(req);
     }
 
     /** The model's context per request, when the controller lists it with one. */

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.api.Secret;
+import io.llmsvc.api.agents.AnswerEvent;
 import io.llmsvc.api.agents.AnswerRequest;
+import io.llmsvc.api.agents.AnswerStream;
 import io.llmsvc.api.agents.AnswerResponse;
 import io.llmsvc.api.agents.Caller;
 import io.llmsvc.api.agents.ChunkView;
@@ -146,6 +148,45 @@ class AgentsOverHttpTest {
         assertThat(e.embeddings().get(1)).containsExactly(0.25f, -1f);
         d.deleteDocument(ALICE, "doc-1");
         assertThat(documentsAgent.lastCaller.get()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void aStreamedAnswerArrivesEventByEvent() {
+        DocumentsHttpClient d = documents(TOKEN);
+        List<AnswerEvent> events = new java.util.ArrayList<>();
+        try (AnswerStream s = d.streamAnswer(ALICE, new AnswerRequest("휴가는 며칠?", 5, null))) {
+            while (s.hasNext()) events.add(s.next());
+        }
+        assertThat(events).hasSize(5);
+        assertThat(events.getFirst()).isInstanceOfSatisfying(AnswerEvent.Start.class, st -> {
+            assertThat(st.method()).isEqualTo("llm");
+            assertThat(st.citations()).singleElement().satisfies(c -> assertThat(c.chunkId()).isEqualTo("doc-1:0"));
+        });
+        assertThat(events.subList(1, 4)).extracting(e -> ((AnswerEvent.Delta) e).text()).containsExactly("연차 ", "휴가는 ", "15일 [1]");
+        assertThat(events.getLast()).isInstanceOfSatisfying(AnswerEvent.Done.class, done -> {
+            assertThat(done.answer().answer()).isEqualTo("연차 휴가는 15일 [1]");
+            assertThat(done.answer().usage().totalTokens()).isEqualTo(12);
+        });
+        assertThat(documentsAgent.lastCaller.get()).isEqualTo(ALICE);
+        // refused before it began: an error of its own, as for the unstreamed answer
+        assertThatThrownBy(() -> d.streamAnswer(ALICE, new AnswerRequest("", 5, null)))
+                .isInstanceOfSatisfying(LlmsvcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+        // failed once begun: the last event says how
+        List<AnswerEvent> failed = new java.util.ArrayList<>();
+        try (AnswerStream s = d.streamAnswer(ALICE, new AnswerRequest("fail", 5, null))) {
+            while (s.hasNext()) failed.add(s.next());
+        }
+        assertThat(failed.getLast()).isEqualTo(new AnswerEvent.Failed("timeout", "the model took too long"));
+    }
+
+    @Test
+    void closingAStreamedAnswerCancelsItsGeneration() throws Exception {
+        DocumentsHttpClient d = documents(TOKEN);
+        AnswerStream s = d.streamAnswer(ALICE, new AnswerRequest("endless", 5, null));
+        assertThat(s.next()).isInstanceOf(AnswerEvent.Start.class);
+        assertThat(s.next()).isInstanceOf(AnswerEvent.Delta.class);
+        s.close();
+        assertThat(documentsAgent.cancelled.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -354,6 +395,48 @@ class AgentsOverHttpTest {
         public AnswerResponse answerQuestion(Caller caller, AnswerRequest request) {
             return new AnswerResponse("연차 휴가는 15일입니다. [1]",
                     List.of(new Citation(1, "doc-1", "doc-1:0", "A", "a.html", 2, "연차 휴가는 15일입니다.")), "extractive", null, true);
+        }
+
+        final java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public AnswerStream streamAnswer(Caller caller, AnswerRequest request) {
+            lastCaller.set(caller);
+            if (request.question().isEmpty()) throw LlmsvcException.invalid("question", "question must not be blank");
+            var cite = new Citation(1, "doc-1", "doc-1:0", "A", "a.html", 2, "연차 휴가는 15일입니다.");
+            if (request.question().equals("fail")) {
+                return AnswerStream.of(List.of(new AnswerEvent.Start("llm", "tiny", List.of(cite)), new AnswerEvent.Delta("연차"),
+                        new AnswerEvent.Failed("timeout", "the model took too long")));
+            }
+            if (request.question().equals("endless")) {
+                return new AnswerStream() {
+                    boolean started;
+
+                    @Override
+                    public boolean hasNext() { return cancelled.getCount() > 0; }
+
+                    @Override
+                    public AnswerEvent next() {
+                        if (!started) {
+                            started = true;
+                            return new AnswerEvent.Start("llm", "tiny", List.of(cite));
+                        }
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return new AnswerEvent.Delta("and on ");
+                    }
+
+                    @Override
+                    public void cancel() { cancelled.countDown(); }
+                };
+            }
+            return AnswerStream.of(List.of(new AnswerEvent.Start("llm", "tiny", List.of(cite)),
+                    new AnswerEvent.Delta("연차 "), new AnswerEvent.Delta("휴가는 "), new AnswerEvent.Delta("15일 [1]"),
+                    new AnswerEvent.Done(new AnswerResponse("연차 휴가는 15일 [1]", List.of(cite), "llm", "tiny", true, null,
+                            new io.llmsvc.api.worker.Usage(10, 2)))));
         }
 
         @Override

@@ -39,6 +39,16 @@ public interface DocumentsApi {
     /** A grounded answer with numbered citations (LLM), or the best passages labelled extractive (no LLM). */
     AnswerResponse answerQuestion(Caller caller, AnswerRequest request);
 
+    /**
+     * The same answer as a stream of {@link AnswerEvent}s: the model's text as it is written, the complete answer
+     * last. A request that is refused (bad input, a model the caller may not use, no index) throws before the
+     * stream is returned, as {@link #answerQuestion} does; later failures are a {@link AnswerEvent.Failed}. The
+     * caller must close the stream (closing early cancels the generation).
+     */
+    default AnswerStream streamAnswer(Caller caller, AnswerRequest request) {
+        return AnswerStream.of(answerQuestion(caller, request));
+    }
+
     /** Embeddings of the configured document embedder ({@code POST /api/documents/embed}). */
     EmbedResponse embedTexts(EmbedRequest request);
 }

@@ -2,6 +2,7 @@ package io.llmsvc.gateway.agents;
 
 import io.llmsvc.api.LlmsvcException;
 import io.llmsvc.api.agents.AnswerResponse;
+import io.llmsvc.api.agents.AnswerStream;
 import io.llmsvc.api.controller.ControllerApi;
 import io.llmsvc.api.worker.ModelCard;
 import io.llmsvc.gateway.auth.Principal;
@@ -10,6 +11,7 @@ import io.llmsvc.gateway.quota.Admission;
 import io.llmsvc.gateway.quota.Permit;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
+import java.io.IOException;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -40,11 +42,35 @@ public class AgentAdmission {
         String model = requestedModel == null || requestedModel.isBlank() ? null : requestedModel.strip();
         try (Permit permit = admission.admit(caller, model, () -> reservation(model))) {
             AnswerResponse a = call.get();
-            permit.settle(a.usage() == null ? 0 : a.usage().totalTokens());
-            if (a.usage() != null) ex.usage(a.usage());
-            if (a.model() != null) ex.model(a.model());
+            settle(permit, ex, a);
             return a;
         }
+    }
+
+    /**
+     * Streams an answer within the caller's limits: admitted before {@code open} runs, held while {@code write}
+     * sends the events, and settled with the final answer's usage. A stream that ends without an answer (failed,
+     * or the client went away) gives its reservation back, as a cancelled {@code /v1} stream does.
+     */
+    public void stream(Principal caller, Exchange ex, String requestedModel, Supplier<AnswerStream> open, StreamWriter write)
+            throws IOException {
+        String model = requestedModel == null || requestedModel.isBlank() ? null : requestedModel.strip();
+        try (Permit permit = admission.admit(caller, model, () -> reservation(model))) {
+            AnswerResponse a = write.write(open.get());
+            if (a != null) settle(permit, ex, a);
+        }
+    }
+
+    /** Sends a stream's events; returns its final answer, or null when there was none. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        AnswerResponse write(AnswerStream stream) throws IOException;
+    }
+
+    private static void settle(Permit permit, Exchange ex, AnswerResponse a) {
+        permit.settle(a.usage() == null ? 0 : a.usage().totalTokens());
+        if (a.usage() != null) ex.usage(a.usage());
+        if (a.model() != null) ex.model(a.model());
     }
 
     private int reservation(String model) {

@@ -19,6 +19,7 @@ import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
 import io.llmsvc.runtime.web.StrictJson;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -184,13 +185,30 @@ class DocumentEndpoints {
         return Agents.call(Exchange.of(req), Agents.DOCUMENTS, () -> agents.requireDocuments().searchDocuments(Agents.callerOf(p), r));
     }
 
+    /** The body of {@code POST /api/documents/answer}: the agent's request, and whether to stream the answer. */
+    record AnswerBody(String question, @com.fasterxml.jackson.annotation.JsonProperty("top_k") Integer topK, String model,
+                      Boolean stream) {
+        AnswerRequest request() { return new AnswerRequest(question, topK, model); }
+    }
+
+    /**
+     * The answer as JSON, or with {@code "stream": true} as server-sent events ({@link AnswerSse}): a request the
+     * limits or the agent refuse is still an HTTP error; a failure once the events began is an {@code error} event.
+     */
     @PostMapping(path = PATH + "/answer", consumes = MediaType.APPLICATION_JSON_VALUE)
-    AnswerResponse answer(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
+    AnswerResponse answer(@RequestBody(required = false) byte[] body, HttpServletRequest req, HttpServletResponse res) throws IOException {
         Principal p = Principal.of(req);
-        AnswerRequest r = StrictJson.read(body, AnswerRequest.class);
+        AnswerBody b = StrictJson.read(body, AnswerBody.class);
+        AnswerRequest r = b.request();
         text("question", r.question());
         topK(r.topK());
         Exchange ex = Exchange.of(req);
+        if (Boolean.TRUE.equals(b.stream())) {
+            admission.stream(p, ex, r.model(),
+                    () -> Agents.call(ex, Agents.DOCUMENTS, () -> agents.requireDocuments().streamAnswer(Agents.callerOf(p), r)),
+                    stream -> AnswerSse.write(stream, ex, res));
+            return null; // written
+        }
         return admission.answer(p, ex, r.model(),
                 () -> Agents.call(ex, Agents.DOCUMENTS, () -> agents.requireDocuments().answerQuestion(Agents.callerOf(p), r)));
     }

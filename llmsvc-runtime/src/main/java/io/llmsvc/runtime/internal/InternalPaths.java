@@ -28,9 +28,11 @@ public final class InternalPaths {
     public static final String DOCUMENTS_URLS = "/internal/documents/urls";
     public static final String DOCUMENTS_SEARCH = "/internal/documents/search";
     public static final String DOCUMENTS_ANSWER = "/internal/documents/answer";
+    /** A streamed answer: one JSON {@code AnswerEvent} per line ({@link #NDJSON}). */
+    public static final String DOCUMENTS_ANSWER_STREAM = "/internal/documents/answer/stream";
     public static final String DOCUMENTS_EMBED = "/internal/documents/embed";
 
-    /** Content type of generation event streams: one JSON {@code GenerationEvent} per line. */
+    /** Content type of event streams: one JSON {@code GenerationEvent} (or {@code AnswerEvent}) per line. */
     public static final String NDJSON = "application/x-ndjson";
 
     private InternalPaths() {}

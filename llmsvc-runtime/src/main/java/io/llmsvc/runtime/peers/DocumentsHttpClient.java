@@ -2,6 +2,7 @@ package io.llmsvc.runtime.peers;
 
 import io.llmsvc.api.agents.AnswerRequest;
 import io.llmsvc.api.agents.AnswerResponse;
+import io.llmsvc.api.agents.AnswerStream;
 import io.llmsvc.api.agents.Caller;
 import io.llmsvc.api.agents.ChunkView;
 import io.llmsvc.api.agents.DocumentInfo;
@@ -102,6 +103,20 @@ public final class DocumentsHttpClient implements DocumentsApi {
     @Override
     public AnswerResponse answerQuestion(Caller caller, AnswerRequest request) {
         return post(caller, InternalPaths.DOCUMENTS_ANSWER, request, AnswerResponse.class);
+    }
+
+    /**
+     * The answer's events as NDJSON; a refused request is an HTTP error (thrown here), as for
+     * {@link #answerQuestion}. Closing the stream closes the connection, which cancels the generation.
+     */
+    @Override
+    public AnswerStream streamAnswer(Caller caller, AnswerRequest request) {
+        HttpRequest req = CallerHeaders.add(http.request(InternalPaths.DOCUMENTS_ANSWER_STREAM), caller)
+                .timeout(Duration.ofDays(1)) // an answer may stream long; liveness comes from the events
+                .header("Accept", InternalPaths.NDJSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(InternalJson.MAPPER.writeValueAsBytes(request)))
+                .build();
+        return new NdjsonAnswerStream(http.stream(req), http);
     }
 
     @Override

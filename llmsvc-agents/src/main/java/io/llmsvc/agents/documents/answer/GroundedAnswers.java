@@ -4,14 +4,19 @@ import io.llmsvc.agents.documents.search.SearchProperties;
 import io.llmsvc.agents.llm.AgentModel;
 import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.api.agents.AnswerEvent;
 import io.llmsvc.api.agents.AnswerResponse;
+import io.llmsvc.api.agents.AnswerStream;
 import io.llmsvc.api.agents.Citation;
 import io.llmsvc.api.worker.ChatMessage;
+import io.llmsvc.api.worker.GenerationEvent;
+import io.llmsvc.api.worker.TokenStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -112,6 +117,12 @@ public final class GroundedAnswers {
     }
 
     private AnswerResponse generatedOnce(String question, List<Passage> context, int lastChars, String modelId) {
+        var done = model.complete(modelId, prompt(question, context, lastChars), settings.answerMaxTokens(), null);
+        return generatedAnswer(done.text(), context, done.model(), done.usage());
+    }
+
+    /** The system rules and the numbered passages (the last one cut to {@code lastChars}) with the question. */
+    private static List<ChatMessage> prompt(String question, List<Passage> context, int lastChars) {
         StringBuilder user = new StringBuilder("Passages:\n");
         for (int i = 0; i < context.size(); i++) {
             var c = context.get(i).chunk();
@@ -122,15 +133,169 @@ public final class GroundedAnswers {
             user.append(text).append("\n\n");
         }
         user.append("Question: ").append(question.strip());
-        var done = model.complete(modelId, List.of(ChatMessage.of("system", SYSTEM), ChatMessage.of("user", user.toString())),
-                settings.answerMaxTokens(), null);
-        String text = done.text().strip();
+        return List.of(ChatMessage.of("system", SYSTEM), ChatMessage.of("user", user.toString()));
+    }
+
+    /** A model's answer with the passages it cites (all given ones when it cites none). */
+    private static AnswerResponse generatedAnswer(String raw, List<Passage> context, String modelId, io.llmsvc.api.worker.Usage usage) {
+        String text = raw.strip();
         Set<Integer> cited = cited(text, context.size());
         List<Citation> citations = new ArrayList<>();
         for (int i = 0; i < context.size(); i++) {
             if (cited.isEmpty() || cited.contains(i + 1)) citations.add(citation(i + 1, context.get(i)));
         }
-        return new AnswerResponse(text, citations, "llm", done.model(), true, null, done.usage());
+        return new AnswerResponse(text, citations, "llm", modelId, true, null, usage);
+    }
+
+    /**
+     * The same answer as {@link #answer(String, List, String, Predicate)}, streamed: the method, the model and the
+     * passages are settled first (a prompt too large for the model is shrunk, a default model that fails before its
+     * first token falls back to extractive, as above), then the model's text streams; answers without a model arrive
+     * as one delta. A default model that fails midway ends the stream with the extractive answer (reason
+     * {@code model_failed}); a requested one with a failed event.
+     */
+    public AnswerStream stream(String question, List<Passage> passages, String requestedModel, Predicate<String> mayUse) {
+        List<Passage> relevant = passages.stream().filter(p -> p.relevance() >= settings.relevanceFloor()).toList();
+        if (relevant.isEmpty()) return AnswerStream.of(answer(question, relevant, requestedModel, mayUse));
+        List<Passage> context = withinBudget(relevant);
+        boolean requested = requestedModel != null && !requestedModel.isBlank();
+        String chosen = requested ? requestedModel.strip() : Optional.ofNullable(model).flatMap(AgentModel::chatModel).orElse(null);
+        if (chosen == null || model == null) return AnswerStream.of(Extractive.answer(question, context, AnswerResponse.NO_MODEL));
+        if (!mayUse.test(chosen)) return AnswerStream.of(Extractive.answer(question, context, AnswerResponse.MODEL_NOT_ALLOWED));
+        try {
+            return streamed(question, context, chosen, requested);
+        } catch (LlmsvcException e) {
+            if (requested) throw e;
+            log.warn("answer model {} failed ({}); answering extractively", chosen, e.getMessage());
+            return AnswerStream.of(Extractive.answer(question, context,
+                    e.code() == ErrorCode.CONTEXT_LENGTH_EXCEEDED ? AnswerResponse.CONTEXT_TOO_SMALL : AnswerResponse.MODEL_FAILED));
+        }
+    }
+
+    /** Opens the generation, shrinking the passages as {@link #generated} does until its first event is not a failure. */
+    private AnswerStream streamed(String question, List<Passage> context, String modelId, boolean requested) {
+        List<Passage> given = new ArrayList<>(context);
+        int lastChars = given.getLast().chunk().text().length();
+        for (int attempt = 0; ; attempt++) {
+            TokenStream tokens = model.generate(modelId, prompt(question, given, lastChars), settings.answerMaxTokens(), null);
+            try {
+                GenerationEvent first = firstEvent(tokens);
+                return new ModelAnswerStream(tokens, first, question, List.copyOf(given), modelId, requested);
+            } catch (LlmsvcException e) {
+                tokens.cancel();
+                if (e.code() != ErrorCode.CONTEXT_LENGTH_EXCEEDED || attempt == MAX_SHRINKS) throw e;
+                if (given.size() > 1) {
+                    given.removeLast();
+                    lastChars = given.getLast().chunk().text().length();
+                } else if (lastChars > 200) {
+                    lastChars /= 2;
+                } else {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                tokens.cancel();
+                throw e;
+            }
+        }
+    }
+
+    private static GenerationEvent firstEvent(TokenStream tokens) {
+        if (!tokens.hasNext()) throw new LlmsvcException(ErrorCode.UPSTREAM_ERROR, "the model's stream ended without a result");
+        GenerationEvent e = tokens.next();
+        if (e instanceof GenerationEvent.Failed f) throw new LlmsvcException(ErrorCode.fromCode(f.code()), f.message());
+        return e;
+    }
+
+    /**
+     * A grounded answer as the model writes it. The deltas are the answer's text exactly as {@link AnswerResponse}
+     * holds it (stripped): leading white space is dropped and trailing white space is held back until more text
+     * follows it.
+     */
+    private final class ModelAnswerStream implements AnswerStream {
+        private final TokenStream tokens;
+        private final String question;
+        private final List<Passage> context;
+        private final String modelId;
+        private final boolean requested;
+        private final StringBuilder raw = new StringBuilder();
+        private final java.util.ArrayDeque<AnswerEvent> ready = new java.util.ArrayDeque<>();
+        private GenerationEvent pending;
+        private final StrippedPieces pieces = new StrippedPieces();
+        private boolean finished;
+
+        ModelAnswerStream(TokenStream tokens, GenerationEvent first, String question, List<Passage> context,
+                          String modelId, boolean requested) {
+            this.tokens = tokens;
+            this.pending = first;
+            this.question = question;
+            this.context = context;
+            this.modelId = modelId;
+            this.requested = requested;
+            List<Citation> given = new ArrayList<>();
+            for (int i = 0; i < context.size(); i++) given.add(citation(i + 1, context.get(i)));
+            ready.add(new AnswerEvent.Start("llm", modelId, given));
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && !finished) step();
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public AnswerEvent next() {
+            if (!hasNext()) throw new java.util.NoSuchElementException();
+            return ready.poll();
+        }
+
+        private void step() {
+            GenerationEvent e;
+            try {
+                if (pending != null) {
+                    e = pending;
+                    pending = null;
+                } else if (tokens.hasNext()) {
+                    e = tokens.next();
+                } else {
+                    e = new GenerationEvent.Failed(ErrorCode.UPSTREAM_ERROR.code(), "the model's stream ended without a result");
+                }
+            } catch (LlmsvcException ex) {
+                e = new GenerationEvent.Failed(ex.code().code(), ex.getMessage());
+            }
+            switch (e) {
+                case GenerationEvent.Delta d -> text(d.text());
+                case GenerationEvent.Done d -> {
+                    finish(new AnswerEvent.Done(generatedAnswer(raw.toString(), context, modelId, d.usage())));
+                }
+                case GenerationEvent.Failed f -> {
+                    if (requested) {
+                        finish(new AnswerEvent.Failed(f.code(), f.message()));
+                    } else {
+                        log.warn("answer model {} failed midway ({}); answering extractively", modelId, f.message());
+                        finish(new AnswerEvent.Done(Extractive.answer(question, context, AnswerResponse.MODEL_FAILED)));
+                    }
+                }
+            }
+        }
+
+        private void text(String piece) {
+            if (piece == null) return;
+            raw.append(piece);
+            String send = pieces.add(piece);
+            if (!send.isEmpty()) ready.add(new AnswerEvent.Delta(send));
+        }
+
+        private void finish(AnswerEvent last) {
+            finished = true;
+            ready.add(last);
+            tokens.cancel();
+        }
+
+        @Override
+        public void cancel() {
+            finished = true;
+            tokens.cancel();
+        }
     }
 
     /** Passage numbers {@code [n]}, {@code [n, m]} in the answer that refer to a passage given. */

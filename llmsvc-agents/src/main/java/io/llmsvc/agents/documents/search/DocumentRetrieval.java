@@ -21,4 +21,10 @@ public interface DocumentRetrieval {
     /** As above, generating only with a model {@code mayUse} accepts (the caller's key may be limited to some). */
     AnswerResponse answer(String question, int topK, String model, Set<String> allowedDocuments,
                           java.util.function.Predicate<String> mayUse);
+
+    /** The same answer streamed: see {@link io.llmsvc.api.agents.AnswerEvent}. */
+    default io.llmsvc.api.agents.AnswerStream streamAnswer(String question, int topK, String model, Set<String> allowedDocuments,
+                                                           java.util.function.Predicate<String> mayUse) {
+        return io.llmsvc.api.agents.AnswerStream.of(answer(question, topK, model, allowedDocuments, mayUse));
+    }
 }

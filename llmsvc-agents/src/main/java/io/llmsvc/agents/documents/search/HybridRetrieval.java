@@ -66,11 +66,20 @@ public final class HybridRetrieval implements DocumentRetrieval {
     @Override
     public AnswerResponse answer(String question, int topK, String model, Set<String> allowedDocuments,
                                  java.util.function.Predicate<String> mayUse) {
+        return answers.answer(question, passages(question, topK, allowedDocuments), model, mayUse);
+    }
+
+    @Override
+    public io.llmsvc.api.agents.AnswerStream streamAnswer(String question, int topK, String model, Set<String> allowedDocuments,
+                                                          java.util.function.Predicate<String> mayUse) {
+        return answers.stream(question, passages(question, topK, allowedDocuments), model, mayUse);
+    }
+
+    /** The passages an answer is written from: the reranked hybrid results, best first. */
+    private List<Passage> passages(String question, int topK, Set<String> allowedDocuments) {
         if (question == null || question.isBlank()) throw LlmsvcException.invalid("question", "question must not be empty");
         if (topK < 1 || topK > MAX_TOP_K) throw LlmsvcException.invalid("top_k", "top_k must be from 1 to " + MAX_TOP_K);
-        List<Passage> ranked = rerank(question, allowedDocuments).stream().limit(topK)
-                .map(s -> new Passage(s.chunk(), s.relevance())).toList();
-        return answers.answer(question, ranked, model, mayUse);
+        return rerank(question, allowedDocuments).stream().limit(topK).map(s -> new Passage(s.chunk(), s.relevance())).toList();
     }
 
     /** BM25 and kNN candidates merged by reciprocal rank fusion, best first. */

@@ -2,7 +2,9 @@ package io.llmsvc.agents.documents.web;
 
 import io.llmsvc.api.ErrorCode;
 import io.llmsvc.api.LlmsvcException;
+import io.llmsvc.api.agents.AnswerEvent;
 import io.llmsvc.api.agents.AnswerRequest;
+import io.llmsvc.api.agents.AnswerStream;
 import io.llmsvc.api.agents.DocumentUpload;
 import io.llmsvc.api.agents.DocumentsApi;
 import io.llmsvc.api.agents.EmbedRequest;
@@ -15,8 +17,10 @@ import io.llmsvc.runtime.peers.DocumentsHttpClient;
 import io.llmsvc.runtime.target.ConditionalOnTarget;
 import io.llmsvc.runtime.target.Target;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -110,6 +114,29 @@ class DocumentsInternalEndpoints {
     ResponseEntity<byte[]> answer(@RequestBody(required = false) byte[] body, HttpServletRequest req) {
         var caller = CallerHeaders.read(req);
         return json(HttpStatus.OK, api().answerQuestion(caller, InternalJson.readBody(body, AnswerRequest.class)));
+    }
+
+    /**
+     * The answer's events as NDJSON, flushed one by one. A refused request answers an error status before the
+     * stream begins; a caller that hangs up makes a write fail, which closes (cancels) the answer's generation.
+     */
+    @PostMapping(InternalPaths.DOCUMENTS_ANSWER_STREAM)
+    void answerStream(@RequestBody(required = false) byte[] body, HttpServletRequest req, HttpServletResponse res) throws IOException {
+        var caller = CallerHeaders.read(req);
+        AnswerStream stream = api().streamAnswer(caller, InternalJson.readBody(body, AnswerRequest.class));
+        res.setContentType(InternalPaths.NDJSON);
+        OutputStream out = res.getOutputStream();
+        try (stream) {
+            while (stream.hasNext()) line(stream.next(), out);
+        } catch (LlmsvcException e) {
+            line(new AnswerEvent.Failed(e.code().code(), e.getMessage()), out);
+        }
+    }
+
+    private static void line(AnswerEvent event, OutputStream out) throws IOException {
+        out.write(InternalJson.MAPPER.writeValueAsBytes(event));
+        out.write('\n');
+        out.flush();
     }
 
     @PostMapping(InternalPaths.DOCUMENTS_EMBED)
