@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -30,14 +29,7 @@ class AgentLimitsIT {
         // room for the grounding prompt (the tiny model's tokenizer spends about a token per character)
         server = TestServer.start("--llmsvc.worker.models.tiny.context-size=1024");
         owner = new Users(server).create("limits-owner", List.of("user"));
-        String id = JSON.readTree(upload(owner.key(), DOC).body()).path("id").asString();
-        for (int i = 0; i < 600; i++) {
-            String status = JSON.readTree(call("GET", "/api/documents/" + id, owner.key(), null).body()).path("status").asString();
-            if (status.equals("ready")) return;
-            if (status.equals("failed")) throw new AssertionError("document failed");
-            Thread.sleep(100);
-        }
-        throw new AssertionError("document not ready");
+        server.uploadReady(owner.key(), "widgets.md", DOC);
     }
 
     @AfterAll
@@ -50,15 +42,6 @@ class AgentLimitsIT {
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    static HttpResponse<String> upload(String key, String text) throws Exception {
-        String boundary = "limits-boundary";
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"widgets.md\"\r\n"
-                + "Content-Type: text/markdown\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n";
-        return TestServer.HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/documents"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A key of the owner with these limits (JSON fields), made with the owner's unrestricted key. */

@@ -34,20 +34,7 @@ class DocumentAnswerStreamIT {
         // room for the grounding prompt (the tiny model's tokenizer spends about a token per character)
         server = TestServer.start("--llmsvc.worker.models.tiny.context-size=1024");
         owner = new Users(server).create("stream-owner", List.of("user"));
-        String boundary = "stream-boundary";
-        String upload = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"widgets.md\"\r\n"
-                + "Content-Type: text/markdown\r\n\r\n" + DOC + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> made = TestServer.HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/documents"))
-                .header("Authorization", "Bearer " + owner.key()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(upload, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
-        String id = JSON.readTree(made.body()).path("id").asString();
-        for (int i = 0; i < 600; i++) {
-            String status = JSON.readTree(call("GET", "/api/documents/" + id, owner.key(), null).body()).path("status").asString();
-            if (status.equals("ready")) return;
-            if (status.equals("failed")) throw new AssertionError("document failed");
-            Thread.sleep(100);
-        }
-        throw new AssertionError("document not ready");
+        server.uploadReady(owner.key(), "widgets.md", DOC);
     }
 
     @AfterAll

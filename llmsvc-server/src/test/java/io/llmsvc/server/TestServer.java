@@ -69,6 +69,29 @@ final class TestServer implements AutoCloseable {
         return HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Uploads a markdown document with {@code key} and waits until the document agent has it ready; its id. */
+    String uploadReady(String key, String fileName, String markdown) throws Exception {
+        String boundary = "test-server-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: text/markdown\r\n\r\n" + markdown + "\r\n--" + boundary + "--\r\n";
+        var made = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "/api/documents"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (made.statusCode() != 202) throw new AssertionError("upload: " + made.statusCode() + " " + made.body());
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String id = json.readTree(made.body()).path("id").asString();
+        for (int i = 0; i < 600; i++) {
+            var doc = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "/api/documents/" + id))
+                    .header("Authorization", "Bearer " + key).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            String status = json.readTree(doc.body()).path("status").asString();
+            if (status.equals("ready")) return id;
+            if (status.equals("failed")) throw new AssertionError("document failed: " + doc.body());
+            Thread.sleep(100);
+        }
+        throw new AssertionError("document " + id + " not ready within 60 s");
+    }
+
     @Override
     public void close() {
         context.close();

@@ -102,18 +102,23 @@ public final class GroundedAnswers {
             try {
                 return generatedOnce(question, given, lastChars, modelId);
             } catch (LlmsvcException e) {
-                // the prompt does not fit the model's context: fewer passages, then a shorter last one
-                if (e.code() != ErrorCode.CONTEXT_LENGTH_EXCEEDED || attempt == MAX_SHRINKS) throw e;
-                if (given.size() > 1) {
-                    given.removeLast();
-                    lastChars = given.getLast().chunk().text().length();
-                } else if (lastChars > 200) {
-                    lastChars /= 2;
-                } else {
-                    throw e;
-                }
+                lastChars = shrink(given, lastChars, e, attempt);
             }
         }
+    }
+
+    /**
+     * After a prompt did not fit the model's context: fewer passages, then a shorter last one; the new length of the
+     * last passage. Rethrows {@code e} for any other failure or when nothing is left to shrink.
+     */
+    private static int shrink(List<Passage> given, int lastChars, LlmsvcException e, int attempt) {
+        if (e.code() != ErrorCode.CONTEXT_LENGTH_EXCEEDED || attempt == MAX_SHRINKS) throw e;
+        if (given.size() > 1) {
+            given.removeLast();
+            return given.getLast().chunk().text().length();
+        }
+        if (lastChars > 200) return lastChars / 2;
+        throw e;
     }
 
     private AnswerResponse generatedOnce(String question, List<Passage> context, int lastChars, String modelId) {
@@ -183,15 +188,7 @@ public final class GroundedAnswers {
                 return new ModelAnswerStream(tokens, first, question, List.copyOf(given), modelId, requested);
             } catch (LlmsvcException e) {
                 tokens.cancel();
-                if (e.code() != ErrorCode.CONTEXT_LENGTH_EXCEEDED || attempt == MAX_SHRINKS) throw e;
-                if (given.size() > 1) {
-                    given.removeLast();
-                    lastChars = given.getLast().chunk().text().length();
-                } else if (lastChars > 200) {
-                    lastChars /= 2;
-                } else {
-                    throw e;
-                }
+                lastChars = shrink(given, lastChars, e, attempt);
             } catch (RuntimeException e) {
                 tokens.cancel();
                 throw e;
