@@ -116,6 +116,81 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void keysAreCreatedListedAndRevokedThroughTheRunningServer() throws Exception {
+        int port = Proc.freePort();
+        String admin = "sk-launcher-keys-admin-0123456789";
+        try (Proc p = new Proc("keys", port, dir.resolve("keys.log"), List.of(),
+                Map.of("LLMSVC_DATA_DIR", dir.resolve("data3").toString(), "LLMSVC_MODELS_DIR", dir.resolve("no-models").toString(),
+                        "LLMSVC_BOOTSTRAP_KEY", admin)).start()) {
+            p.awaitLive(Duration.ofSeconds(180));
+            Map<String, String> env = Map.of("LLMSVC_URL", p.url(), "LLMSVC_API_KEY", admin);
+            Run made = run(env, "keys", "create", "--name", "cli made", "--rpm", "100", "--budget-tokens", "5000",
+                    "--budget-period", "day", "--allowed-models", "tiny,other", "--expires-in-days", "30");
+            assertThat(made.exit()).as(made.err()).isZero();
+            var m = java.util.regex.Pattern.compile("created key cli made \\(id ([0-9a-f-]{36}), user bootstrap, rpm 100, budget 5000/day,"
+                    + " models tiny,other\\) on " + java.util.regex.Pattern.quote(p.url()) + "\\n  (sk-llmsvc-\\S+)\\n").matcher(made.out());
+            assertThat(m.find()).as(made.out()).isTrue();
+            String id = m.group(1);
+            String key = m.group(2);
+            assertThat(models(p, key)).isEqualTo(200);
+
+            Run list = run(env, "keys", "list");
+            assertThat(list.exit()).as(list.err()).isZero();
+            assertThat(list.out().lines().filter(l -> l.startsWith(id)).toList()).singleElement().asString()
+                    .contains("cli made", key.substring(0, 16), "active", "rpm 100", "budget 5000/day").doesNotContain(key);
+            Run others = run(env, "keys", "list", "--user", "nobody");
+            assertThat(others.exit()).as(others.err()).isZero();
+            assertThat(others.out()).contains("no API keys for user nobody");
+
+            Run revoked = run(env, "keys", "revoke", id);
+            assertThat(revoked.exit()).as(revoked.err()).isZero();
+            assertThat(revoked.out()).contains("revoked key cli made (id " + id).contains("status revoked");
+            assertThat(models(p, key)).isEqualTo(401);
+            assertThat(run(env, "keys", "list").out().lines().filter(l -> l.startsWith(id)).toList()).singleElement().asString().contains("revoked");
+
+            // the server's own message, on one line
+            Run missing = run(env, "keys", "revoke", "no-such-key");
+            assertThat(missing.exit()).isEqualTo(1);
+            assertThat(errLines(missing)).containsExactly("llmsvc keys: API key 'no-such-key' not found (HTTP 404)");
+            Run wrongKey = run(Map.of("LLMSVC_URL", p.url()), "keys", "list", "--key", "sk-wrong-key-0123456789abcdef");
+            assertThat(wrongKey.exit()).isEqualTo(1);
+            assertThat(errLines(wrongKey)).singleElement().asString().startsWith("llmsvc keys: ").endsWith("(HTTP 401)");
+        }
+    }
+
+    @Test
+    void keysWithNoServerUpSayToStartItAndBadFlagsAreOneLine() throws Exception {
+        Map<String, String> env = Map.of("LLMSVC_URL", "http://127.0.0.1:" + Proc.freePort(), "LLMSVC_API_KEY", "sk-some-key-0123456789");
+        Run down = run(env, "keys", "list");
+        assertThat(down.exit()).isEqualTo(1);
+        assertThat(errLines(down)).singleElement().asString()
+                .startsWith("llmsvc keys: no server answers at " + env.get("LLMSVC_URL") + ": start it with bin/llmsvc");
+        assertThat(down.out()).isEmpty();
+        for (String[] bad : List.of(new String[] {"create", "--rpm", "100"}, new String[] {"create", "--name", "x", "--rpm", "many"},
+                new String[] {"create", "--name", "x", "--budget-period", "week"}, new String[] {"list", "--bogus"},
+                new String[] {"revoke"})) {
+            List<String> args = new ArrayList<>(List.of("keys"));
+            args.addAll(List.of(bad));
+            Run r = run(env, args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(errLines(r)).as(String.join(" ", args)).singleElement().asString().startsWith("llmsvc keys: ");
+        }
+        Run usage = run(Map.of(), "help");
+        assertThat(usage.out()).contains("llmsvc keys list [--user USER_ID]", "llmsvc keys revoke <key-id>",
+                "--name NAME", "--rpm N", "--tpm N", "--max-concurrent N", "--budget-tokens N", "--budget-period day|month",
+                "--allowed-models", "--expires-in-days N");
+    }
+
+    static List<String> errLines(Run r) {
+        return r.err().lines().filter(l -> !l.startsWith("WARNING")).toList();
+    }
+
+    static int models(Proc p, String key) throws Exception {
+        return Proc.HTTP.send(HttpRequest.newBuilder(URI.create(p.url() + "/v1/models")).header("Authorization", "Bearer " + key).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     static String awaitKey(Proc p) throws Exception {
         java.util.regex.Pattern key = java.util.regex.Pattern.compile("(sk-llmsvc-[0-9a-f]{48})");
         for (int i = 0; i < 300; i++) {

@@ -22,7 +22,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * The {@code llmsvc} executable. Without a command it serves the targets chosen by {@code --target} /
  * {@code LLMSVC_TARGET} (default {@code all}); commands: {@code chat}, {@code models list|pull}, {@code users create|list},
- * {@code admin reset-key}, {@code runner}
+ * {@code keys list|create|revoke}, {@code admin reset-key}, {@code runner}
  * (internal: one model's runner process), {@code --list-targets}, {@code --help}.
  */
 public final class LlmsvcMain {
@@ -36,6 +36,7 @@ public final class LlmsvcMain {
             case "chat" -> System.exit(command(cmd, () -> new ChatCommand().run(rest)));
             case "models" -> System.exit(command(cmd, () -> new ModelsCommand().run(rest)));
             case "users" -> System.exit(command(cmd, () -> new UsersCommand().run(rest)));
+            case "keys" -> System.exit(command(cmd, () -> new io.llmsvc.server.cli.KeysCommand().run(rest)));
             case "admin" -> System.exit(command(cmd, () -> new io.llmsvc.server.cli.AdminCommand().run(rest)));
             case "runner" -> RunnerMain.main(rest);
             case "serve" -> serve(rest);
@@ -131,9 +132,13 @@ public final class LlmsvcMain {
                        llmsvc models pull <hf-repo> <file.gguf> [--sha256 HEX] [--dir DIR]
                        llmsvc users create [--admin] [--role ROLE]... [--display-name NAME] <username> [--url URL] [--key KEY]
                        llmsvc users list [--url URL] [--key KEY]
+                       llmsvc keys list [--user USER_ID] [--url URL] [--key KEY]
+                       llmsvc keys create --name NAME [--rpm N] [--tpm N] [--max-concurrent N] [--budget-tokens N [--budget-period day|month]] [--allowed-models ID,ID...] [--expires-in-days N] [--url URL] [--key KEY]
+                       llmsvc keys revoke <key-id> [--url URL] [--key KEY]
                        llmsvc admin reset-key
                   --url: LLMSVC_URL, default the local server (http://127.0.0.1:8080); --key: LLMSVC_API_KEY
-                  users and models use the running server's API when one is up, else the local database and models directory
+                  users and models use the running server's API when one is up, else the local database and models directory;
+                  keys work through the running server's API only
                   users create takes the password from LLMSVC_ADMIN_PASSWORD, the terminal, or stdin
                 """;
     }

@@ -15,9 +15,14 @@ import java.util.Set;
 record CliArgs(Map<String, List<String>> options, Set<String> switches, List<String> settings, List<String> positional) {
 
     static CliArgs parse(String[] args, Set<String> valued, Set<String> switchNames) {
+        return parse(args, valued, switchNames, true);
+    }
+
+    /** @param settings whether {@code --name=value} server settings are taken (else they are unknown options) */
+    static CliArgs parse(String[] args, Set<String> valued, Set<String> switchNames, boolean settings) {
         Map<String, List<String>> options = new LinkedHashMap<>();
         Set<String> switches = new HashSet<>();
-        List<String> settings = new ArrayList<>();
+        List<String> given = new ArrayList<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -31,15 +36,16 @@ record CliArgs(Map<String, List<String>> options, Set<String> switches, List<Str
                 options.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
             } else if (switchNames.contains(a)) {
                 switches.add(a);
-            } else if (a.startsWith("--") && eq > 2) {
-                settings.add(a);
+            } else if (settings && a.startsWith("--") && eq > 2) {
+                given.add(a);
             } else if (a.startsWith("-") && a.length() > 1) {
-                throw new CliException("unknown option " + a + " (options: " + String.join(" ", sorted(valued, switchNames)) + ", or --name=value settings)", 2);
+                throw new CliException("unknown option " + (eq > 0 ? a.substring(0, eq) : a) + " (options: "
+                        + String.join(" ", sorted(valued, switchNames)) + (settings ? ", or --name=value settings)" : ")"), 2);
             } else {
                 positional.add(a);
             }
         }
-        return new CliArgs(options, switches, settings, positional);
+        return new CliArgs(options, switches, given, positional);
     }
 
     private static List<String> sorted(Set<String> a, Set<String> b) {

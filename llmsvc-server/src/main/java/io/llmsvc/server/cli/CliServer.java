@@ -2,6 +2,8 @@ package io.llmsvc.server.cli;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -23,8 +25,7 @@ public final class CliServer {
 
     private final String url;
     private final String key;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private HttpClient http;
 
     CliServer(String url, String key) {
         this.url = strip(url);
@@ -47,14 +48,36 @@ public final class CliServer {
 
     /** Whether a server answers at the URL (its liveness route, within about two seconds). */
     boolean isUp() {
+        if (!listening()) return false;
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/health/live")).timeout(Duration.ofSeconds(3)).build(),
+            HttpResponse<Void> r = http().send(HttpRequest.newBuilder(URI.create(url + "/health/live")).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() < 500 || r.statusCode() == 503;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Whether anything accepts a connection at the URL's host and port: a plain socket, so that a command run with
+     * no server up does not build the HTTP client (and its TLS context) only to be refused.
+     */
+    private boolean listening() {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return true; // the HTTP client says what is wrong with the address
+        }
+        if (u.getHost() == null) return true;
+        int port = u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(u.getHost(), port), 2000);
+            return true;
+        } catch (IOException e) {
             return false;
         }
     }
@@ -74,7 +97,7 @@ public final class CliServer {
         }
         HttpResponse<String> r;
         try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            r = http().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -83,6 +106,12 @@ public final class CliServer {
         }
         if (r.statusCode() / 100 != 2) throw new CliException(errorMessage(r.body(), r.statusCode()));
         return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    }
+
+    /** Built on first use: it costs a few hundred milliseconds of class loading (TLS among them). */
+    HttpClient http() {
+        if (http == null) http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        return http;
     }
 
     CliException unreachable(IOException e) {
