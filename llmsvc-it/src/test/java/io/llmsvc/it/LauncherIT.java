@@ -129,7 +129,7 @@ class LauncherIT {
                     "--budget-period", "day", "--allowed-models", "tiny,other", "--expires-in-days", "30");
             assertThat(made.exit()).as(made.err()).isZero();
             var m = java.util.regex.Pattern.compile("created key cli made \\(id ([0-9a-f-]{36}), user bootstrap, rpm 100, budget 5000/day,"
-                    + " models tiny,other\\) on " + java.util.regex.Pattern.quote(p.url()) + "\\n  (sk-llmsvc-\\S+)\\n").matcher(made.out());
+                    + " models other,tiny\\) on " + java.util.regex.Pattern.quote(p.url()) + "\\n  (sk-llmsvc-\\S+)\\n").matcher(made.out());
             assertThat(m.find()).as(made.out()).isTrue();
             String id = m.group(1);
             String key = m.group(2);

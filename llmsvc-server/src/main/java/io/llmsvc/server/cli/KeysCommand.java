@@ -163,6 +163,7 @@ public final class KeysCommand {
         if (k.path("allowed_models").isArray()) {
             List<String> m = new ArrayList<>();
             k.path("allowed_models").forEach(n -> m.add(n.asString()));
+            m.sort(null); // the server keeps them as a set: sorted, the line is the same every time
             b.append(", models ").append(String.join(",", m));
         }
         return b.toString();
