@@ -82,6 +82,7 @@ public class JobServer implements SmartLifecycle {
 
     @Override
     public void stop() {
+        watchdog.stop();
         BackgroundJobServer s = server;
         server = null;
         if (s != null) s.stop();

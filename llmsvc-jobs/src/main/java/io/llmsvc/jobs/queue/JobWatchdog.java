@@ -35,9 +35,27 @@ public class JobWatchdog implements AutoCloseable {
         this.clock = clock;
     }
 
-    public void start() {
+    private java.util.concurrent.ScheduledFuture<?> schedule;
+
+    /** Starts the periodic checks (again after {@link #stop()}; never twice at once). */
+    public synchronized void start() {
+        if (schedule != null && !schedule.isDone()) return;
         long every = Math.max(500, props.staleAfter().toMillis() / 3);
-        timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+        schedule = timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the periodic checks: a stopping {@code jobs} process must not requeue work while its own running jobs are
+     * being handed back (the other processes' watchdogs take over).
+     */
+    public synchronized void stop() {
+        if (schedule != null) schedule.cancel(false);
+        schedule = null;
+    }
+
+    /** Whether the periodic checks are scheduled. */
+    public synchronized boolean isRunning() {
+        return schedule != null && !schedule.isDone();
     }
 
     /** One pass; public for tests. */

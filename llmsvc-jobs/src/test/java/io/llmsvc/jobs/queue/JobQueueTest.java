@@ -197,4 +197,17 @@ class JobQueueTest {
         h.watchdog.check();
         assertThat(h.awaitFinished(j.id()).state()).isEqualTo(JobState.SUCCEEDED);
     }
+
+    @Test
+    void stoppingTheServerStopsItsWatchdogAndStartingResumesIt() {
+        assertThat(h.server.isRunning()).isTrue();
+        assertThat(h.watchdog.isRunning()).isTrue();
+        h.server.stop();
+        // a stopping process hands its jobs back; its watchdog must not requeue work meanwhile
+        assertThat(h.watchdog.isRunning()).isFalse();
+        h.server.start();
+        assertThat(h.watchdog.isRunning()).isTrue();
+        h.watchdog.start(); // never scheduled twice
+        assertThat(h.watchdog.isRunning()).isTrue();
+    }
 }
